@@ -1,0 +1,31 @@
+using Slotted.Protocol;
+
+namespace Slotted.Connections;
+
+/// <summary>What every connection to every node needs, taken once from <see cref="RedisClusterOptions"/>.</summary>
+internal sealed class ConnectionSettings
+{
+    public ConnectionSettings(RedisClusterOptions options)
+    {
+        User = options.User;
+        Password = options.Password;
+        ClientName = options.ClientName;
+        Protocol = options.Protocol;
+        ConnectTimeout = options.ConnectTimeout;
+        CommandTimeout = options.CommandTimeout;
+        ReadOnlyReplicas = options.ReadFrom != ReadFrom.Primary;
+        ReaderOptions = new RespReaderOptions { MaxBulkLength = options.MaxReplyBulkLength };
+    }
+
+    public string? User { get; }
+    public string? Password { get; }
+    public string? ClientName { get; }
+    public int Protocol { get; }
+    public TimeSpan ConnectTimeout { get; }
+    public TimeSpan CommandTimeout { get; }
+
+    /// <summary>Send READONLY on connect, so replicas serve reads (Redis Cluster specification, "Scaling reads using replica nodes").</summary>
+    public bool ReadOnlyReplicas { get; }
+
+    public RespReaderOptions ReaderOptions { get; }
+}

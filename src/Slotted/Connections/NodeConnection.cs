@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Slotted.Connections;
+
+/// <summary>
+/// Everything the client holds for one node ("host:port"): the shared multiplexed connection,
+/// made on first use and remade after a loss with a growing back-off, and a small pool of exclusive
+/// connections for commands that hold a connection to themselves (blocking pops, WATCH/MULTI,
+/// subscriptions).
+/// </summary>
+internal sealed class NodeConnection : IDisposable
+{
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private const int MaxIdleExclusive = 4;
+
+    private readonly ConnectionSettings _settings;
+    private readonly object _connectLock = new();
+    private readonly ConcurrentBag<PhysicalConnection> _idleExclusive = [];
+    private PhysicalConnection? _current;
+    private Task<PhysicalConnection>? _connecting;
+    private long _retryAfter;
+    private int _failures;
+    private Exception? _lastError;
+    private bool _disposed;
+
+    public NodeConnection(string endPoint, ConnectionSettings settings)
+    {
+        EndPoint = endPoint;
+        (Host, Port) = RedisClusterOptions.ParseEndPoint(endPoint);
+        _settings = settings;
+    }
+
+    public string EndPoint { get; }
+    public string Host { get; }
+    public int Port { get; }
+
+    /// <summary>Raised when an established shared connection is lost (a hint that the topology may have changed).</summary>
+    public event Action<NodeConnection, Exception>? ConnectionLost;
+
+    /// <summary>True while the node is in back-off after a failed connect.</summary>
+    public bool IsBackingOff => _current is null && Environment.TickCount64 < Volatile.Read(ref _retryAfter);
+
+    public bool IsConnected => _current?.IsAlive == true;
+
+    internal static RedisTimeoutException TimeoutError(string endPoint) =>
+        new($"{endPoint} did not answer within the command timeout; the command may or may not have run.", endPoint);
+
+    /// <summary>Sends one command on the shared connection and waits for its reply asynchronously.</summary>
+    public async ValueTask<RedisResult> ExecuteAsync(RedisValue[] parts, long deadline, bool asking, CancellationToken cancellationToken)
+    {
+        var connection = _current;
+        if (connection is null || !connection.IsAlive) connection = await GetSharedAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.Send(parts, deadline, asking, cancellationToken).Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Sends one command on the shared connection and blocks until its reply (no thread-pool hop).</summary>
+    public RedisResult Execute(RedisValue[] parts, long deadline, bool asking)
+    {
+        var connection = _current;
+        if (connection is null || !connection.IsAlive) connection = GetShared();
+        return connection.Send(parts, deadline, asking, CancellationToken.None).Wait(EndPoint);
+    }
+
+    public ValueTask<PhysicalConnection> GetSharedAsync(CancellationToken cancellationToken)
+    {
+        var connection = _current;
+        if (connection is not null && connection.IsAlive) return new(connection);
+        return new(StartConnect().WaitAsync(cancellationToken));
+    }
+
+    public PhysicalConnection GetShared()
+    {
+        var connection = _current;
+        if (connection is not null && connection.IsAlive) return connection;
+        Task<PhysicalConnection> task;
+        lock (_connectLock)
+        {
+            connection = _current;
+            if (connection is not null && connection.IsAlive) return connection;
+            if (_connecting is not null)
+            {
+                task = _connecting;
+            }
+            else
+            {
+                ThrowIfBackingOff();
+                try
+                {
+                    connection = Connect(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+                    Publish(connection);
+                    return connection;
+                }
+                catch (Exception ex)
+                {
+                    throw RecordFailure(ex);
+                }
+            }
+        }
+        return task.GetAwaiter().GetResult();
+    }
+
+    private Task<PhysicalConnection> StartConnect()
+    {
+        lock (_connectLock)
+        {
+            var connection = _current;
+            if (connection is not null && connection.IsAlive) return Task.FromResult(connection);
+            if (_connecting is not null) return _connecting;
+            ThrowIfBackingOff();
+            return _connecting = ConnectShared();
+        }
+    }
+
+    private async Task<PhysicalConnection> ConnectShared()
+    {
+        try
+        {
+            var connection = await Connect(sync: false, CancellationToken.None).ConfigureAwait(false);
+            lock (_connectLock)
+            {
+                Publish(connection);
+                _connecting = null;
+            }
+            return connection;
+        }
+        catch (Exception ex)
+        {
+            lock (_connectLock)
+            {
+                _connecting = null;
+                throw RecordFailure(ex);
+            }
+        }
+    }
+
+    private void Publish(PhysicalConnection connection)
+    {
+        if (_disposed)
+        {
+            connection.Dispose();
+            throw new ObjectDisposedException(nameof(RedisCluster));
+        }
+        _failures = 0;
+        _lastError = null;
+        connection.Failed += OnSharedFailed;
+        _current = connection;
+    }
+
+    private void OnSharedFailed(PhysicalConnection connection, Exception error)
+    {
+        lock (_connectLock)
+        {
+            if (ReferenceEquals(_current, connection)) _current = null;
+        }
+        if (!_disposed) ConnectionLost?.Invoke(this, error);
+    }
+
+    private void ThrowIfBackingOff()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Environment.TickCount64 < _retryAfter && _lastError is not null)
+            throw new RedisConnectionException($"{EndPoint} is unreachable (retrying shortly): {_lastError.Message}", EndPoint, innerException: _lastError);
+    }
+
+    private Exception RecordFailure(Exception ex)
+    {
+        _failures++;
+        double ms = Math.Min(MaxBackoff.TotalMilliseconds, MinBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(_failures - 1, 10)));
+        _retryAfter = Environment.TickCount64 + (long)ms;
+        var error = ex as RedisConnectionException
+            ?? new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
+        _lastError = error;
+        return error;
+    }
+
+    /// <summary>Takes an exclusive connection (pooled or new), already handshaken.</summary>
+    public async ValueTask<PhysicalConnection> LeaseAsync(CancellationToken cancellationToken)
+    {
+        while (_idleExclusive.TryTake(out var idle))
+        {
+            if (idle.IsAlive && idle.PendingCount == 0) return idle;
+            idle.Dispose();
+        }
+        try
+        {
+            return await Connect(sync: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw ex as RedisConnectionException ?? new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
+        }
+    }
+
+    /// <summary>Returns an exclusive connection; it is kept for reuse only when it is clean (no state, nothing pending).</summary>
+    public void Return(PhysicalConnection connection, bool clean)
+    {
+        if (clean && !_disposed && connection.IsAlive && connection.PendingCount == 0 && connection.FrameInterceptor is null && _idleExclusive.Count < MaxIdleExclusive)
+            _idleExclusive.Add(connection);
+        else
+            connection.Dispose();
+    }
+
+    private async Task<PhysicalConnection> Connect(bool sync, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(_settings.ConnectTimeout);
+                try
+                {
+                    if (sync)
+                        ConnectSync(socket);
+                    else
+                        await socket.ConnectAsync(Host, Port, timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new RedisConnectionException($"Connecting to {EndPoint} timed out after {_settings.ConnectTimeout.TotalMilliseconds:0} ms.", EndPoint);
+                }
+            }
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var connection = new PhysicalConnection(socket, EndPoint, _settings.ReaderOptions);
+        connection.Start();
+        try
+        {
+            await Handshake.RunAsync(connection, _settings, sync, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return connection;
+    }
+
+    private void ConnectSync(Socket socket)
+    {
+        IAsyncResult pending = socket.BeginConnect(Host, Port, null, null);
+        if (!pending.AsyncWaitHandle.WaitOne(_settings.ConnectTimeout))
+        {
+            socket.Dispose();
+            throw new RedisConnectionException($"Connecting to {EndPoint} timed out after {_settings.ConnectTimeout.TotalMilliseconds:0} ms.", EndPoint);
+        }
+        socket.EndConnect(pending);
+    }
+
+    public void Dispose()
+    {
+        lock (_connectLock)
+        {
+            _disposed = true;
+            _current?.Dispose();
+            _current = null;
+        }
+        while (_idleExclusive.TryTake(out var c)) c.Dispose();
+    }
+
+    /// <summary>Parses "host:port" into an <see cref="IPEndPoint"/> when the host is an address (used by tests and tools).</summary>
+    internal static IPEndPoint? TryGetIPEndPoint(string endPoint)
+    {
+        var (host, port) = RedisClusterOptions.ParseEndPoint(endPoint);
+        return IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port) : null;
+    }
+}

@@ -1,0 +1,108 @@
+using Slotted.Routing;
+using Slotted.Topology;
+
+namespace Slotted;
+
+public sealed partial class RedisCluster
+{
+    /// <summary>
+    /// Runs any Redis command, routed by its keys as the server's own command metadata describes them
+    /// (key specs, with <c>COMMAND GETKEYS</c> where they are incomplete). Keyless commands go where
+    /// their <c>request_policy</c> tip says — every node, every primary, or any one node — and their
+    /// replies are combined as their <c>response_policy</c> says.
+    /// </summary>
+    /// <param name="command">The command name, e.g. <c>"OBJECT"</c>; a subcommand goes first in <paramref name="args"/>.</param>
+    /// <param name="args">The arguments; strings, numbers and byte arrays convert implicitly.</param>
+    /// <exception cref="RedisServerException">The server answered with an error (its prefix and message kept).</exception>
+    /// <exception cref="RedisCrossSlotException">The command's keys hash to different slots.</exception>
+    /// <exception cref="RedisBlockedCommandException">The command is not allowed on a cluster client.</exception>
+    public ValueTask<RedisResult> ExecuteAsync(string command, params RedisValue[] args) => ExecuteAsync(command, args, CancellationToken.None);
+
+    /// <inheritdoc cref="ExecuteAsync(string, RedisValue[])"/>
+    public async ValueTask<RedisResult> ExecuteAsync(string command, IReadOnlyList<RedisValue> args, CancellationToken cancellationToken)
+    {
+        var parts = BuildParts(command, args);
+        var plan = await CommandPlanner.PlanAsync(_executor, parts, cancellationToken).ConfigureAwait(false);
+        RedisResult reply;
+        if (plan.FanOut is { } nodes)
+        {
+            var tasks = new Task<RedisResult>[nodes.Count];
+            for (int i = 0; i < nodes.Count; i++) tasks[i] = _executor.ExecuteOnNodeAsync(nodes[i], parts, cancellationToken).AsTask();
+            var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
+            reply = ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, replies);
+        }
+        else
+        {
+            reply = await _executor.ExecuteAsync(parts, plan.Slot, plan.ReadOnly, cancellationToken).ConfigureAwait(false);
+        }
+        return ThrowIfError(reply);
+    }
+
+    /// <summary>The synchronous twin of <see cref="ExecuteAsync(string, RedisValue[])"/>.</summary>
+    public RedisResult Execute(string command, params RedisValue[] args)
+    {
+        var parts = BuildParts(command, args);
+        var plan = CommandPlanner.Plan(_executor, parts);
+        if (plan.FanOut is { } nodes)
+        {
+            var replies = new RedisResult[nodes.Count];
+            for (int i = 0; i < nodes.Count; i++) replies[i] = _executor.ExecuteOnNode(nodes[i], parts);
+            return ThrowIfError(ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, replies));
+        }
+        return ThrowIfError(_executor.Execute(parts, plan.Slot, plan.ReadOnly));
+    }
+
+    private static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var parts = new RedisValue[words.Length + (args?.Count ?? 0)];
+        for (int i = 0; i < words.Length; i++) parts[i] = words[i];
+        for (int i = 0; i < (args?.Count ?? 0); i++) parts[words.Length + i] = args![i];
+        BlockedCommands.ThrowIfBlocked(parts);
+        return parts;
+    }
+
+    internal static RedisResult ThrowIfError(RedisResult reply)
+    {
+        if (reply.IsError) throw ErrorMapper.FromServer(reply.Value.ToString() ?? "", null);
+        return reply;
+    }
+
+    /// <summary>Runs a command whose key the caller knows (the typed methods' path).</summary>
+    internal async ValueTask<RedisResult> RunAsync(RedisValue[] parts, RedisKey key, bool readOnly, CancellationToken cancellationToken)
+    {
+        Guard.Key(key);
+        return ThrowIfError(await _executor.ExecuteAsync(parts, HashSlot.Get(key), readOnly, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The synchronous twin of <see cref="RunAsync"/>.</summary>
+    internal RedisResult Run(RedisValue[] parts, RedisKey key, bool readOnly)
+    {
+        Guard.Key(key);
+        return ThrowIfError(_executor.Execute(parts, HashSlot.Get(key), readOnly));
+    }
+
+    /// <summary>Runs a command on keys that must share one slot (checked before sending).</summary>
+    internal async ValueTask<RedisResult> RunAsync(RedisValue[] parts, IReadOnlyList<RedisKey> keys, bool readOnly, CancellationToken cancellationToken)
+    {
+        int slot = SameSlot(keys);
+        return ThrowIfError(await _executor.ExecuteAsync(parts, slot, readOnly, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The synchronous twin of <see cref="RunAsync(RedisValue[], IReadOnlyList{RedisKey}, bool, CancellationToken)"/>.</summary>
+    internal RedisResult Run(RedisValue[] parts, IReadOnlyList<RedisKey> keys, bool readOnly) =>
+        ThrowIfError(_executor.Execute(parts, SameSlot(keys), readOnly));
+
+    internal static int SameSlot(IReadOnlyList<RedisKey> keys)
+    {
+        Guard.Keys(keys);
+        int slot = HashSlot.Get(keys[0]);
+        for (int i = 1; i < keys.Count; i++)
+        {
+            if (HashSlot.Get(keys[i]) != slot)
+                throw new RedisCrossSlotException($"Keys '{keys[0]}' (slot {slot}) and '{keys[i]}' (slot {HashSlot.Get(keys[i])}) are in different slots; use a {{hash tag}} to keep them together.");
+        }
+        return slot;
+    }
+}

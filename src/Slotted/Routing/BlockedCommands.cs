@@ -1,0 +1,35 @@
+namespace Slotted.Routing;
+
+/// <summary>
+/// Commands refused on a cluster client before anything is sent, each with the reason and what to
+/// do instead (the seed's blocked list, less the commands it blocked only for lack of time).
+/// </summary>
+internal static class BlockedCommands
+{
+    private static readonly Dictionary<string, string> Reasons = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["SHUTDOWN"] = "it would stop one node of the cluster (and a fan-out would stop them all); run it with redis-cli against the node you mean.",
+        ["SLAVEOF"] = "replication in a cluster is managed by the cluster itself; use CLUSTER REPLICATE or redis-cli --cluster on the node.",
+        ["REPLICAOF"] = "replication in a cluster is managed by the cluster itself; use CLUSTER REPLICATE or redis-cli --cluster on the node.",
+        ["MOVE"] = "a cluster has only database 0, so keys cannot move between databases; use COPY or RENAME within the cluster.",
+        ["SELECT"] = "a cluster has only database 0.",
+        ["SWAPDB"] = "a cluster has only database 0.",
+        ["SENTINEL"] = "Sentinel commands are for Sentinel servers, not cluster nodes.",
+        ["CLIENT|SETNAME"] = "the client shares its connections among callers; name them with RedisClusterOptions.ClientName (\"name=\" in the connection string).",
+    };
+
+    /// <summary>Throws <see cref="RedisBlockedCommandException"/> when parts[0] (or parts[0]|parts[1]) is blocked.</summary>
+    public static void ThrowIfBlocked(ReadOnlySpan<RedisValue> parts)
+    {
+        string name = parts[0].ToString() ?? "";
+        if (Reasons.TryGetValue(name, out string? reason)) throw new RedisBlockedCommandException(name.ToUpperInvariant(), reason);
+        if (parts.Length > 1 && (name.Equals("CLIENT", StringComparison.OrdinalIgnoreCase)))
+        {
+            string sub = name + "|" + parts[1].ToString();
+            if (Reasons.TryGetValue(sub, out reason)) throw new RedisBlockedCommandException(sub.ToUpperInvariant().Replace('|', ' '), reason);
+        }
+    }
+
+    /// <summary>The names blocked (for docs and tests).</summary>
+    public static IReadOnlyCollection<string> Names => Reasons.Keys;
+}

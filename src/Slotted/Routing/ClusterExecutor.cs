@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Slotted.Connections;
+using Slotted.Topology;
+
+namespace Slotted.Routing;
+
+/// <summary>
+/// The one command path: a command with its slot goes through the <see cref="Router"/>, the
+/// <see cref="RetryState"/> machine and a <see cref="NodeConnection"/>. Typed methods, ExecuteAsync,
+/// fan-out and pipelines all end here. Server errors are returned as error replies, for the caller
+/// to throw or keep in place.
+/// </summary>
+internal sealed class ClusterExecutor : IDisposable
+{
+    private readonly ConcurrentDictionary<string, NodeConnection> _nodes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConnectionSettings _settings;
+    private readonly Router _router;
+    private readonly ILogger? _logger;
+
+    public ClusterExecutor(RedisClusterOptions options)
+    {
+        Options = options;
+        _settings = new ConnectionSettings(options);
+        _logger = options.LoggerFactory?.CreateLogger("Slotted");
+        Topology = new TopologyRefresher(options.StartupNodes, GetNode, options, _logger);
+        _router = new Router(Topology, options.ReadFrom, ep => !GetNode(ep).IsBackingOff);
+    }
+
+    public RedisClusterOptions Options { get; }
+
+    public TopologyRefresher Topology { get; }
+
+    public long CommandTimeoutMilliseconds => (long)Options.CommandTimeout.TotalMilliseconds;
+
+    /// <summary>The connection holder for a node, created on first use.</summary>
+    public NodeConnection GetNode(string endPoint)
+    {
+        if (_nodes.TryGetValue(endPoint, out var node)) return node;
+        return _nodes.GetOrAdd(endPoint, ep =>
+        {
+            var created = new NodeConnection(ep, _settings);
+            created.ConnectionLost += OnConnectionLost;
+            return created;
+        });
+    }
+
+    private void OnConnectionLost(NodeConnection node, Exception error)
+    {
+        _logger?.LogInformation("Connection to {EndPoint} lost: {Error}", node.EndPoint, error.Message);
+        Topology.Trigger();
+    }
+
+    /// <summary>Runs a command on the node that serves <paramref name="slot"/> (-1: any primary), following redirects.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<RedisResult> ExecuteAsync(RedisValue[] parts, int slot, bool readOnly, CancellationToken cancellationToken)
+    {
+        var state = new RetryState(Environment.TickCount64 + CommandTimeoutMilliseconds, Options.MaxRedirects);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string? endPoint = state.AskTarget ?? _router.Select(slot, readOnly, state.Attempt);
+            RetryAction action;
+            RedisResult? reply = null;
+            if (endPoint is null)
+            {
+                action = state.OnNoOwner(slot, Topology);
+            }
+            else
+            {
+                try
+                {
+                    reply = await GetNode(endPoint).ExecuteAsync(parts, state.Deadline, state.AskTarget is not null, cancellationToken).ConfigureAwait(false);
+                    action = state.OnReply(reply, endPoint, slot, Topology);
+                }
+                catch (RedisConnectionException ex)
+                {
+                    action = state.OnConnectionError(ex, readOnly, Topology);
+                }
+            }
+            switch (action)
+            {
+                case RetryAction.Return:
+                    return reply!;
+                case RetryAction.RetryAfterDelay:
+                    await Task.Delay(state.DelayMilliseconds, cancellationToken).ConfigureAwait(false);
+                    break;
+                case RetryAction.Throw:
+                    throw state.Error!;
+            }
+        }
+    }
+
+    /// <summary>The synchronous twin of <see cref="ExecuteAsync"/>: the calling thread waits for the reply itself.</summary>
+    public RedisResult Execute(RedisValue[] parts, int slot, bool readOnly)
+    {
+        var state = new RetryState(Environment.TickCount64 + CommandTimeoutMilliseconds, Options.MaxRedirects);
+        while (true)
+        {
+            string? endPoint = state.AskTarget ?? _router.Select(slot, readOnly, state.Attempt);
+            RetryAction action;
+            RedisResult? reply = null;
+            if (endPoint is null)
+            {
+                action = state.OnNoOwner(slot, Topology);
+            }
+            else
+            {
+                try
+                {
+                    reply = GetNode(endPoint).Execute(parts, state.Deadline, state.AskTarget is not null);
+                    action = state.OnReply(reply, endPoint, slot, Topology);
+                }
+                catch (RedisConnectionException ex)
+                {
+                    action = state.OnConnectionError(ex, readOnly, Topology);
+                }
+            }
+            switch (action)
+            {
+                case RetryAction.Return:
+                    return reply!;
+                case RetryAction.RetryAfterDelay:
+                    Thread.Sleep(state.DelayMilliseconds);
+                    break;
+                case RetryAction.Throw:
+                    throw state.Error!;
+            }
+        }
+    }
+
+    /// <summary>Runs a command on one named node, without following redirects (fan-out, node-scoped commands).</summary>
+    public ValueTask<RedisResult> ExecuteOnNodeAsync(string endPoint, RedisValue[] parts, CancellationToken cancellationToken) =>
+        GetNode(endPoint).ExecuteAsync(parts, Environment.TickCount64 + CommandTimeoutMilliseconds, asking: false, cancellationToken);
+
+    /// <summary>The synchronous twin of <see cref="ExecuteOnNodeAsync"/>.</summary>
+    public RedisResult ExecuteOnNode(string endPoint, RedisValue[] parts) =>
+        GetNode(endPoint).Execute(parts, Environment.TickCount64 + CommandTimeoutMilliseconds, asking: false);
+
+    public void Dispose()
+    {
+        Topology.Dispose();
+        foreach (var node in _nodes.Values) node.Dispose();
+    }
+}

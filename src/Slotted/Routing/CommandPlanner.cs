@@ -1,0 +1,94 @@
+using Slotted.Topology;
+
+namespace Slotted.Routing;
+
+/// <summary>
+/// Decides where an arbitrary command goes from the command table: its keys' slot (all keys must
+/// share one), or for keyless commands the nodes its <c>request_policy</c> names. Keys the key
+/// specs cannot find are asked of the server with <c>COMMAND GETKEYS</c>.
+/// </summary>
+internal static class CommandPlanner
+{
+    public static async ValueTask<CommandPlan> PlanAsync(ClusterExecutor executor, RedisValue[] parts, CancellationToken cancellationToken)
+    {
+        var info = CommandTable.Find(parts);
+        if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
+        var indexes = new List<int>();
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        var reply = await executor.ExecuteAsync(GetKeysParts(parts), -1, readOnly: true, cancellationToken).ConfigureAwait(false);
+        return FromGetKeys(executor, info, reply);
+    }
+
+    public static CommandPlan Plan(ClusterExecutor executor, RedisValue[] parts)
+    {
+        var info = CommandTable.Find(parts);
+        if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
+        var indexes = new List<int>();
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        return FromGetKeys(executor, info, executor.Execute(GetKeysParts(parts), -1, readOnly: true));
+    }
+
+    private static RedisValue[] GetKeysParts(RedisValue[] parts)
+    {
+        var getKeys = new RedisValue[parts.Length + 2];
+        getKeys[0] = "COMMAND";
+        getKeys[1] = "GETKEYS";
+        parts.CopyTo(getKeys, 2);
+        return getKeys;
+    }
+
+    private static CommandPlan FromIndexes(ClusterExecutor executor, CommandInfo info, RedisValue[] parts, List<int> indexes)
+    {
+        if (indexes.Count == 0) return Keyless(executor, info);
+        int slot = -1;
+        foreach (int i in indexes)
+        {
+            if (parts[i].IsNull) throw new ArgumentNullException(nameof(parts), $"Argument {i} of {parts[0]} is a key and cannot be null.");
+            slot = CheckSlot(slot, HashSlot.Get(parts[i]), parts[0]);
+        }
+        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy);
+    }
+
+    private static CommandPlan FromGetKeys(ClusterExecutor executor, CommandInfo info, RedisResult reply)
+    {
+        if (reply.IsError)
+        {
+            // Redis answers GETKEYS for a keyless call with an error: route it as keyless.
+            if ((reply.ToString() ?? "").Contains("no key arguments", StringComparison.OrdinalIgnoreCase)) return Keyless(executor, info);
+            throw ErrorMapper.FromServer(reply.ToString() ?? "", null);
+        }
+        if (reply.Length == 0) return Keyless(executor, info);
+        int slot = -1;
+        foreach (var key in reply.Elements) slot = CheckSlot(slot, HashSlot.Get(key.Value), info.Name);
+        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy);
+    }
+
+    private static int CheckSlot(int slot, int keySlot, RedisValue command)
+    {
+        if (slot >= 0 && keySlot != slot)
+            throw new RedisCrossSlotException($"The keys of {command} hash to different slots ({slot} and {keySlot}); use a {{hash tag}} to keep them in one slot.");
+        return keySlot;
+    }
+
+    private static CommandPlan Keyless(ClusterExecutor executor, CommandInfo info)
+    {
+        var map = executor.Topology.Current;
+        switch (info.RequestPolicy)
+        {
+            case RequestPolicy.AllShards:
+            {
+                var nodes = new List<string>();
+                foreach (var primary in map.Primaries) nodes.Add(primary.EndPoint);
+                return new CommandPlan(-1, info.IsReadOnly, nodes, info.ResponsePolicy);
+            }
+            case RequestPolicy.AllNodes:
+            {
+                var nodes = new List<string>();
+                foreach (var node in map.Nodes) nodes.Add(node.EndPoint);
+                return new CommandPlan(-1, info.IsReadOnly, nodes, info.ResponsePolicy);
+            }
+            default:
+                return new CommandPlan(-1, info.IsReadOnly, null, info.ResponsePolicy);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Slotted.Protocol;
+using Slotted.Topology;
+
+namespace Slotted.Routing;
+
+/// <summary>What the retry loop does next.</summary>
+internal enum RetryAction
+{
+    /// <summary>The reply is final (a value or an error the caller should see).</summary>
+    Return,
+    /// <summary>Send again at once (MOVED, ASK).</summary>
+    Retry,
+    /// <summary>Wait <see cref="RetryState.DelayMilliseconds"/>, then send again (TRYAGAIN, CLUSTERDOWN, a node unreachable before the command was sent).</summary>
+    RetryAfterDelay,
+    /// <summary>Give up with <see cref="RetryState.Error"/>.</summary>
+    Throw,
+}
+
+/// <summary>
+/// The retry state machine for one command, shared by the async and sync loops. A MOVED, ASK,
+/// TRYAGAIN, CLUSTERDOWN, LOADING or MASTERDOWN reply proves the command did not run, so it is sent
+/// again; a connection lost after the command was written is "outcome unknown" and only read-only
+/// commands are sent again. Redirects are bounded by the budget, waiting by the command deadline.
+/// </summary>
+internal struct RetryState
+{
+    private List<string>? _tried;
+
+    public RetryState(long deadline, int maxRedirects)
+    {
+        Deadline = deadline;
+        MaxRedirects = maxRedirects;
+    }
+
+    public long Deadline { get; }
+    public int MaxRedirects { get; }
+    public int Redirects { get; private set; }
+    public int Attempt { get; private set; }
+    public string? AskTarget { get; private set; }
+    public int DelayMilliseconds { get; private set; }
+    public Exception? Error { get; private set; }
+
+    public RetryAction OnReply(RedisResult reply, string endPoint, int slot, TopologyRefresher topology)
+    {
+        AskTarget = null;
+        if (reply.Type != RedisResultType.Error) return RetryAction.Return;
+        string message = reply.Value.ToString() ?? "";
+        string prefix = reply.ErrorPrefix ?? "";
+        switch (prefix)
+        {
+            case "MOVED" or "ASK":
+                if (!RedirectParser.TryParse(message, out var kind, out int redirectSlot, out string target)) return RetryAction.Return;
+                if (target.StartsWith(':')) target = RedisClusterOptions.ParseEndPoint(endPoint).Host + target;
+                if (!CountRedirect(endPoint, redirectSlot)) return RetryAction.Throw;
+                if (kind == RedirectKind.Moved)
+                {
+                    topology.ApplyMoved(redirectSlot, target);
+                    topology.Trigger();
+                }
+                else
+                {
+                    AskTarget = target;
+                }
+                return RetryAction.Retry;
+            case "TRYAGAIN":
+                if (!CountRedirect(endPoint, slot)) return RetryAction.Throw;
+                return Backoff(new RedisServerException(message, endPoint));
+            case "CLUSTERDOWN" or "MASTERDOWN" or "LOADING":
+                topology.Trigger();
+                return Backoff(prefix == "CLUSTERDOWN"
+                    ? new RedisClusterDownException($"{message} (from {endPoint}); the cluster stayed down for the whole command timeout.")
+                    : new RedisServerException(message, endPoint));
+            default:
+                return RetryAction.Return;
+        }
+    }
+
+    public RetryAction OnConnectionError(RedisConnectionException error, bool readOnly, TopologyRefresher topology)
+    {
+        AskTarget = null;
+        topology.Trigger();
+        if (error.OutcomeUnknown && !readOnly || error is RedisAuthenticationException)
+        {
+            Error = error;
+            return RetryAction.Throw;
+        }
+        return Backoff(error);
+    }
+
+    public RetryAction OnNoOwner(int slot, TopologyRefresher topology)
+    {
+        topology.Trigger();
+        return Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout."));
+    }
+
+    private bool CountRedirect(string endPoint, int slot)
+    {
+        (_tried ??= []).Add(endPoint);
+        Redirects++;
+        if (Redirects <= MaxRedirects) return true;
+        Error = new RedisRedirectLimitException(slot, _tried, MaxRedirects);
+        return false;
+    }
+
+    private RetryAction Backoff(Exception error)
+    {
+        Error = error;
+        long left = Deadline - Environment.TickCount64;
+        if (left <= 0) return RetryAction.Throw;
+        DelayMilliseconds = (int)Math.Min(left, Math.Min(500, 10 << Math.Min(Attempt, 6)));
+        Attempt++;
+        return RetryAction.RetryAfterDelay;
+    }
+}
