@@ -76,7 +76,7 @@ public sealed partial class RedisCluster
         return ThrowIfError(await _executor.ExecuteAsync(parts, HashSlot.Get(key), readOnly, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The synchronous twin of <see cref="RunAsync"/>.</summary>
+    /// <summary>The synchronous twin of <see cref="RunAsync(RedisValue[], RedisKey, bool, CancellationToken)"/>.</summary>
     internal RedisResult Run(RedisValue[] parts, RedisKey key, bool readOnly)
     {
         Guard.Key(key);

@@ -44,7 +44,7 @@ public sealed class TopologyLoaderTests
         RedisResult N(string ip, int port, string id) => RedisResult.Array(S(ip), I(port), S(id));
         var reply = RedisResult.Array(
             RedisResult.Array(I(0), I(100), N("127.0.0.1", 7000, "a"), N("127.0.0.1", 7003, "b")),
-            RedisResult.Array(I(101), I(16383), N("127.0.0.1", 7001, "c")),
+            RedisResult.Array(I(101), I(199), N("127.0.0.1", 7001, "c")),
             RedisResult.Array(I(200), I(300), N("127.0.0.1", 7000, "a")));
         var shards = TopologyLoader.ParseSlots(reply, "x");
         Assert.Equal(2, shards.Count);
