@@ -1,0 +1,44 @@
+namespace Slotted.Benchmarks.Compare;
+
+/// <summary>The options of <c>compare</c>.</summary>
+internal sealed class CompareOptions
+{
+    public string Nodes { get; private set; } = "127.0.0.1:7000";
+    public int Rounds { get; private set; } = 3;
+    public bool Quick { get; private set; }
+    public string? JsonPath { get; private set; }
+    public string? SvgPath { get; private set; }
+    public string? MarkdownPath { get; private set; }
+
+    public TimeSpan SyncDuration => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(5);
+    public TimeSpan AsyncDuration => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+    public int AsyncCallers => 64;
+    public int BatchTotal => Quick ? 50_000 : 200_000;
+    public int BatchSize => 1000;
+    public TimeSpan MGetDuration => Quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(5);
+    public TimeSpan WarmupDuration => Quick ? TimeSpan.FromSeconds(0.3) : TimeSpan.FromSeconds(1.5);
+    public int CeilingRequests => Quick ? 300_000 : 5_000_000;
+
+    public static CompareOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new CompareOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--quick": o.Quick = true; break;
+                case "--nodes": o.Nodes = Next(); break;
+                case "--rounds":
+                    o.Rounds = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture);
+                    if (o.Rounds < 1) throw new ArgumentException("--rounds must be at least 1.");
+                    break;
+                case "--json": o.JsonPath = Next(); break;
+                case "--svg": o.SvgPath = Next(); break;
+                case "--markdown": o.MarkdownPath = Next(); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'.");
+            }
+        }
+        return o;
+    }
+}
