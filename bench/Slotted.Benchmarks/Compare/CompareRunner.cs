@@ -20,28 +20,16 @@ internal static class CompareRunner
 
         var keys = new KeySet();
         var report = new CompareReport(machine, options.Quick, options.Rounds, options.Nodes);
-        await using var slotted = await SlottedBenchClient.ConnectAsync(options.Nodes, keys).ConfigureAwait(false);
-        await using var stackExchange = await StackExchangeBenchClient.ConnectAsync(options.Nodes, keys).ConfigureAwait(false);
-        IBenchClient[] clients = [slotted, stackExchange];
-        await slotted.PreloadAsync().ConfigureAwait(false);
-
-        Console.WriteLine("warming up (JIT tiers, connections)...");
-        foreach (var client in clients) await WarmUpAsync(client, options).ConfigureAwait(false);
-
-        for (int round = 1; round <= options.Rounds; round++)
+        var clients = new List<IBenchClient>();
+        try
         {
-            Console.WriteLine($"round {round}/{options.Rounds}");
-            double? ceiling = ServerCeiling.MeasureSet(options.Nodes, options.CeilingRequests);
-            if (ceiling is { } c)
-            {
-                report.ServerSetCeiling.Add(c);
-                Console.WriteLine($"  redis-benchmark -P 16 SET: {CompareReport.Format(c, "ops/s")} ops/s");
-            }
-            int offset = round * 977;
-            foreach (var client in clients) RunSync(client, options, offset, report);
-            foreach (var client in clients) await RunConcurrentAsync(client, options, offset, report).ConfigureAwait(false);
-            foreach (var client in clients) await RunBatchesAsync(client, options, offset, report).ConfigureAwait(false);
-            foreach (var client in clients) await RunMGetAsync(client, options, offset, report).ConfigureAwait(false);
+            if (options.RunSlotted) clients.Add(await SlottedBenchClient.ConnectAsync(options.Nodes, keys).ConfigureAwait(false));
+            if (options.RunStackExchange) clients.Add(await StackExchangeBenchClient.ConnectAsync(options.Nodes, keys).ConfigureAwait(false));
+            await RunRoundsAsync(options, clients, report).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var client in clients) await client.DisposeAsync().ConfigureAwait(false);
         }
 
         Console.WriteLine();
@@ -51,6 +39,31 @@ internal static class CompareRunner
         if (options.SvgPath is { } svg) await WriteAsync(svg, SvgChart.Render(report)).ConfigureAwait(false);
         if (options.MarkdownPath is { } md) await WriteAsync(md, report.ToMarkdown()).ConfigureAwait(false);
         return 0;
+    }
+
+    private static async Task RunRoundsAsync(CompareOptions options, List<IBenchClient> clients, CompareReport report)
+    {
+        await clients[0].PreloadAsync().ConfigureAwait(false);
+
+        Console.WriteLine("warming up (JIT tiers, connections)...");
+        foreach (var client in clients) await WarmUpAsync(client, options).ConfigureAwait(false);
+
+
+        for (int round = 1; round <= options.Rounds; round++)
+        {
+            Console.WriteLine($"round {round}/{options.Rounds}");
+            double? ceiling = options.Workloads.Contains('c', StringComparison.Ordinal) ? ServerCeiling.MeasureSet(options.Nodes, options.CeilingRequests) : null;
+            if (ceiling is { } c)
+            {
+                report.ServerSetCeiling.Add(c);
+                Console.WriteLine($"  redis-benchmark -P 16 SET: {CompareReport.Format(c, "ops/s")} ops/s");
+            }
+            int offset = round * 977;
+            if (options.Workloads.Contains('a', StringComparison.Ordinal)) foreach (var client in clients) RunSync(client, options, offset, report);
+            if (options.Workloads.Contains('b', StringComparison.Ordinal)) foreach (var client in clients) await RunConcurrentAsync(client, options, offset, report).ConfigureAwait(false);
+            if (options.Workloads.Contains('c', StringComparison.Ordinal)) foreach (var client in clients) await RunBatchesAsync(client, options, offset, report).ConfigureAwait(false);
+            if (options.Workloads.Contains('d', StringComparison.Ordinal)) foreach (var client in clients) await RunMGetAsync(client, options, offset, report).ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteAsync(string path, string text)
@@ -64,17 +77,21 @@ internal static class CompareRunner
     private static async Task WarmUpAsync(IBenchClient client, CompareOptions options)
     {
         long ticks = (long)(options.WarmupDuration.TotalSeconds * Stopwatch.Frequency);
-        RunOnOwnThread(() => client.SyncSetGet(Stopwatch.GetTimestamp() + ticks, 0, new LatencyHistogram()));
-        long end = Stopwatch.GetTimestamp() + ticks;
-        var tasks = new Task<long>[options.AsyncCallers];
-        for (int i = 0; i < tasks.Length; i++)
+        string w = options.Workloads;
+        if (w.Contains('a', StringComparison.Ordinal)) RunOnOwnThread(() => client.SyncSetGet(Stopwatch.GetTimestamp() + ticks, 0, new LatencyHistogram()));
+        if (w.Contains('b', StringComparison.Ordinal))
         {
-            int start = i * 256;
-            tasks[i] = Task.Run(() => client.AsyncSetGetAsync(end, start, new LatencyHistogram()));
+            long end = Stopwatch.GetTimestamp() + ticks;
+            var tasks = new Task<long>[options.AsyncCallers];
+            for (int i = 0; i < tasks.Length; i++)
+            {
+                int start = i * 256;
+                tasks[i] = Task.Run(() => client.AsyncSetGetAsync(end, start, new LatencyHistogram()));
+            }
+            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-        await client.SetBatchesAsync(options.BatchTotal, options.BatchSize, 0).ConfigureAwait(false);
-        await client.MGetLoopAsync(Stopwatch.GetTimestamp() + ticks, 0).ConfigureAwait(false);
+        if (w.Contains('c', StringComparison.Ordinal)) await client.SetBatchesAsync(options.BatchTotal, options.BatchSize, 0).ConfigureAwait(false);
+        if (w.Contains('d', StringComparison.Ordinal)) await client.MGetLoopAsync(Stopwatch.GetTimestamp() + ticks, 0).ConfigureAwait(false);
     }
 
     private static T RunOnOwnThread<T>(Func<T> body)

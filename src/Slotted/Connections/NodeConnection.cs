@@ -205,34 +205,16 @@ internal sealed class NodeConnection : IDisposable
 
     private async Task<PhysicalConnection> Connect(bool sync, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket socket;
         try
         {
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                timeout.CancelAfter(_settings.ConnectTimeout);
-                try
-                {
-                    if (sync)
-                        ConnectSync(socket);
-                    else
-                        await socket.ConnectAsync(Host, Port, timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new RedisConnectionException($"Connecting to {EndPoint} timed out after {_settings.ConnectTimeout.TotalMilliseconds:0} ms.", EndPoint);
-                }
-            }
+            socket = sync
+                ? SocketConnector.Connect(Host, Port, EndPoint, _settings.ConnectTimeout)
+                : await SocketConnector.ConnectAsync(Host, Port, EndPoint, _settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
-            socket.Dispose();
             throw new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
         var connection = new PhysicalConnection(socket, EndPoint, _settings.ReaderOptions);
         connection.Start();
@@ -246,17 +228,6 @@ internal sealed class NodeConnection : IDisposable
             throw;
         }
         return connection;
-    }
-
-    private void ConnectSync(Socket socket)
-    {
-        IAsyncResult pending = socket.BeginConnect(Host, Port, null, null);
-        if (!pending.AsyncWaitHandle.WaitOne(_settings.ConnectTimeout))
-        {
-            socket.Dispose();
-            throw new RedisConnectionException($"Connecting to {EndPoint} timed out after {_settings.ConnectTimeout.TotalMilliseconds:0} ms.", EndPoint);
-        }
-        socket.EndConnect(pending);
     }
 
     public void Dispose()

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Slotted.Connections;
+
+/// <summary>
+/// Opens TCP sockets that stay in blocking mode. On Unix, .NET puts a socket in non-blocking mode
+/// for good once any asynchronous operation (ConnectAsync included) or a switch to non-blocking has
+/// touched it, and from then on emulates every synchronous Receive through its epoll thread: one
+/// more thread wake-up for every read. A plain blocking connect, bounded by SO_SNDTIMEO (which
+/// Linux applies to connect), keeps the reader thread's Receive a direct blocking recv().
+/// </summary>
+internal static class SocketConnector
+{
+    /// <summary>Connects on the calling thread (sync callers, and <see cref="ConnectAsync"/>'s own thread).</summary>
+    public static Socket Connect(string host, int port, string endPoint, TimeSpan timeout)
+    {
+        IPAddress[] addresses = IPAddress.TryParse(host, out var ip) ? [ip] : Dns.GetHostAddresses(host);
+        if (addresses.Length == 0) throw new RedisConnectionException($"Could not resolve {host}.", endPoint);
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            long left = deadline - Environment.TickCount64;
+            if (left <= 0) break;
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                socket.SendTimeout = (int)Math.Min(left, int.MaxValue);
+                socket.Connect(address, port);
+                socket.SendTimeout = 0;
+                return socket;
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.TimedOut
+                    ? new RedisConnectionException($"Connecting to {endPoint} timed out after {timeout.TotalMilliseconds:0} ms.", endPoint, innerException: ex)
+                    : new RedisConnectionException($"Could not connect to {endPoint}: {ex.Message}", endPoint, innerException: ex);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw last ?? new RedisConnectionException($"Connecting to {endPoint} timed out after {timeout.TotalMilliseconds:0} ms.", endPoint);
+    }
+
+    /// <summary>Connects on a dedicated thread, so neither the caller nor a thread-pool thread blocks.</summary>
+    public static async Task<Socket> ConnectAsync(string host, int port, string endPoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var connecting = Task.Factory.StartNew(() => Connect(host, port, endPoint, timeout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = connecting.ContinueWith(static t =>
+            {
+                if (t.IsCompletedSuccessfully) t.Result.Dispose();
+                else _ = t.Exception;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+}
