@@ -70,29 +70,38 @@ public sealed partial class RedisCluster
     }
 
     /// <summary>Runs a command whose key the caller knows (the typed methods' path).</summary>
-    internal async ValueTask<RedisResult> RunAsync(RedisValue[] parts, RedisKey key, bool readOnly, CancellationToken cancellationToken)
+    internal ValueTask<RedisResult> RunAsync(RedisValue[] parts, RedisKey key, bool readOnly, CancellationToken cancellationToken) =>
+        RunAsync(parts, key, readOnly, ReplyDecoders.Checked, cancellationToken);
+
+    /// <summary>
+    /// Runs a command whose key the caller knows and gives the caller <paramref name="decoder"/> of
+    /// the reply (server errors thrown by the decoder): no async state machine between the caller
+    /// and the pooled command, so a typed method written as
+    /// <c>RunAsync(parts, key, readOnly, ReplyDecoders.Int64, ct)</c> allocates nothing of its own.
+    /// </summary>
+    internal ValueTask<T> RunAsync<T>(RedisValue[] parts, RedisKey key, bool readOnly, Func<RedisResult, T> decoder, CancellationToken cancellationToken)
     {
         Guard.Key(key);
-        return ThrowIfError(await _executor.ExecuteAsync(parts, HashSlot.Get(key), readOnly, cancellationToken).ConfigureAwait(false));
+        return _executor.ExecuteAsync(parts, HashSlot.Get(key), readOnly, decoder, cancellationToken);
     }
 
     /// <summary>The synchronous twin of <see cref="RunAsync(RedisValue[], RedisKey, bool, CancellationToken)"/>.</summary>
-    internal RedisResult Run(RedisValue[] parts, RedisKey key, bool readOnly)
+    internal RedisResult Run(RedisValue[] parts, RedisKey key, bool readOnly) => Run(parts, key, readOnly, ReplyDecoders.Checked);
+
+    /// <summary>The synchronous twin of <see cref="RunAsync{T}(RedisValue[], RedisKey, bool, Func{RedisResult, T}, CancellationToken)"/>.</summary>
+    internal T Run<T>(RedisValue[] parts, RedisKey key, bool readOnly, Func<RedisResult, T> decoder)
     {
         Guard.Key(key);
-        return ThrowIfError(_executor.Execute(parts, HashSlot.Get(key), readOnly));
+        return _executor.Execute(parts, HashSlot.Get(key), readOnly, decoder);
     }
 
     /// <summary>Runs a command on keys that must share one slot (checked before sending).</summary>
-    internal async ValueTask<RedisResult> RunAsync(RedisValue[] parts, IReadOnlyList<RedisKey> keys, bool readOnly, CancellationToken cancellationToken)
-    {
-        int slot = SameSlot(keys);
-        return ThrowIfError(await _executor.ExecuteAsync(parts, slot, readOnly, cancellationToken).ConfigureAwait(false));
-    }
+    internal ValueTask<RedisResult> RunAsync(RedisValue[] parts, IReadOnlyList<RedisKey> keys, bool readOnly, CancellationToken cancellationToken) =>
+        _executor.ExecuteAsync(parts, SameSlot(keys), readOnly, ReplyDecoders.Checked, cancellationToken);
 
     /// <summary>The synchronous twin of <see cref="RunAsync(RedisValue[], IReadOnlyList{RedisKey}, bool, CancellationToken)"/>.</summary>
     internal RedisResult Run(RedisValue[] parts, IReadOnlyList<RedisKey> keys, bool readOnly) =>
-        ThrowIfError(_executor.Execute(parts, SameSlot(keys), readOnly));
+        _executor.Execute(parts, SameSlot(keys), readOnly, ReplyDecoders.Checked);
 
     internal static int SameSlot(IReadOnlyList<RedisKey> keys)
     {

@@ -1,13 +1,23 @@
+using Slotted.Protocol;
+using Slotted.Routing;
+
 namespace Slotted;
 
 public sealed partial class RedisCluster
 {
     /// <summary>GET: the value of <paramref name="key"/>, or <see cref="RedisValue.Null"/> when it does not exist.</summary>
-    public async ValueTask<RedisValue> GetAsync(RedisKey key, CancellationToken cancellationToken = default) =>
-        (await RunAsync(["GET", key], key, readOnly: true, cancellationToken).ConfigureAwait(false)).Value;
+    public ValueTask<RedisValue> GetAsync(RedisKey key, CancellationToken cancellationToken = default)
+    {
+        var command = KeyCommand(key, "*2\r\n$3\r\nGET\r\n"u8, ReplyDecoders.Value, out int slot);
+        return command.StartAsync(slot, readOnly: true, cancellationToken);
+    }
 
     /// <summary>GET (synchronous).</summary>
-    public RedisValue Get(RedisKey key) => Run(["GET", key], key, readOnly: true).Value;
+    public RedisValue Get(RedisKey key)
+    {
+        var command = KeyCommand(key, "*2\r\n$3\r\nGET\r\n"u8, ReplyDecoders.Value, out int slot);
+        return command.Run(slot, readOnly: true);
+    }
 
     /// <summary>
     /// SET: stores <paramref name="value"/> at <paramref name="key"/>. Returns false when
@@ -20,14 +30,44 @@ public sealed partial class RedisCluster
     /// <param name="keepTtl">Keep the key's existing time to live (KEEPTTL).</param>
     /// <param name="expireAt">Absolute expiry (EXAT, or PXAT when it has milliseconds).</param>
     /// <param name="cancellationToken">Cancels the wait for the reply.</param>
-    public async ValueTask<bool> SetAsync(RedisKey key, RedisValue value, TimeSpan? expiry = null, SetCondition condition = SetCondition.Always,
-        bool keepTtl = false, DateTimeOffset? expireAt = null, CancellationToken cancellationToken = default) =>
-        !(await RunAsync(SetParts(key, value, expiry, condition, keepTtl, expireAt, get: false), key, readOnly: false, cancellationToken).ConfigureAwait(false)).IsNull;
+    public ValueTask<bool> SetAsync(RedisKey key, RedisValue value, TimeSpan? expiry = null, SetCondition condition = SetCondition.Always,
+        bool keepTtl = false, DateTimeOffset? expireAt = null, CancellationToken cancellationToken = default)
+    {
+        if (expiry is not null || condition != SetCondition.Always || keepTtl || expireAt is not null)
+            return RunAsync(SetParts(key, value, expiry, condition, keepTtl, expireAt, get: false), key, readOnly: false, ReplyDecoders.NotNull, cancellationToken);
+        var command = PlainSet(key, value, out int slot);
+        return command.StartAsync(slot, readOnly: false, cancellationToken);
+    }
 
     /// <summary>SET (synchronous).</summary>
     public bool Set(RedisKey key, RedisValue value, TimeSpan? expiry = null, SetCondition condition = SetCondition.Always,
-        bool keepTtl = false, DateTimeOffset? expireAt = null) =>
-        !Run(SetParts(key, value, expiry, condition, keepTtl, expireAt, get: false), key, readOnly: false).IsNull;
+        bool keepTtl = false, DateTimeOffset? expireAt = null)
+    {
+        if (expiry is not null || condition != SetCondition.Always || keepTtl || expireAt is not null)
+            return Run(SetParts(key, value, expiry, condition, keepTtl, expireAt, get: false), key, readOnly: false, ReplyDecoders.NotNull);
+        var command = PlainSet(key, value, out int slot);
+        return command.Run(slot, readOnly: false);
+    }
+
+    /// <summary>SET key value, written straight into a pooled command (the hot path: no argument array).</summary>
+    private ClusterCommand<bool> PlainSet(RedisKey key, RedisValue value, out int slot)
+    {
+        Guard.Key(key);
+        Guard.Value(value);
+        var command = KeyCommand(key, "*3\r\n$3\r\nSET\r\n"u8, ReplyDecoders.NotNull, out slot);
+        RespWriter.WriteBulk(command.Buffer, value);
+        return command;
+    }
+
+    /// <summary>A pooled command holding <paramref name="prefix"/> (array header and name) and the key; more arguments may follow.</summary>
+    private ClusterCommand<T> KeyCommand<T>(RedisKey key, ReadOnlySpan<byte> prefix, Func<RedisResult, T> decoder, out int slot)
+    {
+        Guard.Key(key);
+        var command = ClusterCommand<T>.Rent(_executor, decoder);
+        RespWriter.WriteRaw(command.Buffer, prefix);
+        slot = KeyWriter.Write(command.Buffer, key);
+        return command;
+    }
 
     /// <summary>SET ... GET: stores the value and returns the previous one (null when there was none).</summary>
     public async ValueTask<RedisValue> SetAndGetAsync(RedisKey key, RedisValue value, TimeSpan? expiry = null, SetCondition condition = SetCondition.Always,

@@ -45,6 +45,16 @@ internal sealed class NodeConnection : IDisposable
 
     public bool IsConnected => _current?.IsAlive == true;
 
+    /// <summary>The shared connection when it is up, else null (the caller then connects through <see cref="GetShared"/> or <see cref="GetSharedAsync"/>).</summary>
+    public PhysicalConnection? Current
+    {
+        get
+        {
+            var connection = _current;
+            return connection is not null && connection.IsAlive ? connection : null;
+        }
+    }
+
     internal static RedisTimeoutException TimeoutError(string endPoint) =>
         new($"{endPoint} did not answer within the command timeout; the command may or may not have run.", endPoint);
 

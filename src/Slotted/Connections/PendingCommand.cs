@@ -3,12 +3,13 @@ using System.Threading.Tasks.Sources;
 namespace Slotted.Connections;
 
 /// <summary>
-/// One command waiting for its reply on a connection. It completes exactly once: by its reply, by a
-/// connection failure, by its deadline or by cancellation, whichever comes first. A reply that
-/// arrives after a timeout or cancellation is still taken off the connection (replies are FIFO) and
-/// dropped, so it can never reach another caller.
+/// One command waiting for its reply on a connection, not pooled (handshakes, node-scoped and
+/// fan-out commands; the routed hot path uses the pooled <see cref="Routing.ClusterCommand{T}"/>).
+/// It completes exactly once: by its reply, by a connection failure, by its deadline or by
+/// cancellation, whichever comes first. A reply that arrives after a timeout or cancellation is
+/// still taken off the connection (replies are FIFO) and dropped, so it can never reach another caller.
 /// </summary>
-internal sealed class PendingCommand : IValueTaskSource<RedisResult>
+internal class PendingCommand : ReplyWaiter, IValueTaskSource<RedisResult>
 {
     private ManualResetValueTaskSourceCore<RedisResult> _core = new() { RunContinuationsAsynchronously = true };
     private int _claimed;
@@ -16,20 +17,13 @@ internal sealed class PendingCommand : IValueTaskSource<RedisResult>
     private int _syncWaiter;
     private CancellationTokenRegistration _cancellation;
 
-    public PendingCommand(long deadline, bool discardReply = false)
+    public PendingCommand(long deadline)
     {
         Deadline = deadline;
-        DiscardReply = discardReply;
     }
 
     /// <summary>Environment.TickCount64 after which the caller gets a timeout.</summary>
     public long Deadline { get; }
-
-    /// <summary>True for replies nobody awaits (the <c>OK</c> of an <c>ASKING</c> sent before a command).</summary>
-    public bool DiscardReply { get; }
-
-    /// <summary>The order in which the command was queued on its connection.</summary>
-    public long Sequence { get; set; }
 
     public bool IsCompleted => Volatile.Read(ref _claimed) != 0;
 
@@ -41,7 +35,7 @@ internal sealed class PendingCommand : IValueTaskSource<RedisResult>
             _cancellation = token.UnsafeRegister(static (s, t) => ((PendingCommand)s!).TrySetException(new OperationCanceledException(t)), this);
     }
 
-    public bool TrySetResult(RedisResult result)
+    public virtual bool TrySetResult(RedisResult result)
     {
         if (Interlocked.Exchange(ref _claimed, 1) != 0) return false;
         _cancellation.Dispose();
@@ -50,7 +44,7 @@ internal sealed class PendingCommand : IValueTaskSource<RedisResult>
         return true;
     }
 
-    public bool TrySetException(Exception error)
+    public virtual bool TrySetException(Exception error)
     {
         if (Interlocked.Exchange(ref _claimed, 1) != 0) return false;
         _cancellation.Dispose();
@@ -58,6 +52,14 @@ internal sealed class PendingCommand : IValueTaskSource<RedisResult>
         Signal();
         return true;
     }
+
+    public override void OnReply(RedisResult reply, int token) => TrySetResult(reply);
+
+    public override void OnConnectionLost(RedisConnectionException error, int token) => TrySetException(error);
+
+    public override void OnTimeout(RedisTimeoutException error, int token) => TrySetException(error);
+
+    public override bool IsWaiting(int token) => !IsCompleted;
 
     private void Signal()
     {

@@ -5,18 +5,22 @@ using Slotted.Protocol;
 namespace Slotted.Connections;
 
 /// <summary>
-/// One TCP connection to one node, shared by many callers. Commands are serialized under one lock
-/// into an output buffer and their pending replies queued in the same order; whichever caller finds
-/// no flush running sends the buffer, so concurrent callers share writes. A dedicated reader thread
-/// (not a thread-pool thread, so replies keep flowing when the pool is starved) parses replies and
-/// completes the queue head. Once failed, the connection is dead; <see cref="NodeConnection"/> makes a new one.
+/// One TCP connection to one node, shared by many callers. Commands are copied under one lock into
+/// an output buffer and their waiters queued in the same order; whichever caller finds no flush
+/// running sends the buffer, so concurrent callers share writes. A dedicated reader thread (not a
+/// thread-pool thread, so replies keep flowing when the pool is starved) receives with a plain
+/// blocking recv, parses every complete reply in what arrived, takes that many waiters off the
+/// queue in one lock, and hands each its reply. Once failed, the connection is dead;
+/// <see cref="NodeConnection"/> makes a new one.
 /// </summary>
 internal sealed class PhysicalConnection : IDisposable
 {
+    private static ReadOnlySpan<byte> AskingCommand => "*1\r\n$6\r\nASKING\r\n"u8;
+
     private readonly Socket _socket;
     private readonly RespReaderOptions _readerOptions;
-    private readonly object _writeLock = new();
-    private readonly Queue<PendingCommand> _pending = new();
+    private readonly Lock _writeLock = new();
+    private readonly Queue<QueuedReply> _pending = new();
     private ArrayBufferWriter<byte> _output = new(4096);
     private ArrayBufferWriter<byte> _spare = new(4096);
     private bool _flushing;
@@ -73,13 +77,32 @@ internal sealed class PhysicalConnection : IDisposable
         lock (_writeLock)
         {
             ThrowIfFailed();
-            if (asking) Enqueue(AskingParts, new PendingCommand(deadline, discardReply: true));
-            Enqueue(parts, command);
+            if (asking) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, deadline);
+            Enqueue(parts, command, 0, deadline);
             flush = !_flushing;
             _flushing |= flush;
         }
         if (flush) Flush();
         return command;
+    }
+
+    /// <summary>
+    /// Queues one command already serialized as RESP (the routed hot path: the command keeps its
+    /// bytes for resending after a redirect), optionally preceded by ASKING, and sends it.
+    /// </summary>
+    /// <exception cref="RedisConnectionException">The connection is closed; nothing was queued.</exception>
+    public void Send(ReplyWaiter waiter, int token, long deadline, ReadOnlySpan<byte> command, bool asking)
+    {
+        bool flush;
+        lock (_writeLock)
+        {
+            ThrowIfFailed();
+            if (asking) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, deadline);
+            Enqueue(command, waiter, token, deadline);
+            flush = !_flushing;
+            _flushing |= flush;
+        }
+        if (flush) Flush();
     }
 
     /// <summary>Queues several commands as one write (a pipeline's share for this node).</summary>
@@ -91,8 +114,8 @@ internal sealed class PhysicalConnection : IDisposable
             ThrowIfFailed();
             for (int i = 0; i < commands.Count; i++)
             {
-                if (asking is not null && asking[i]) Enqueue(AskingParts, new PendingCommand(pending[i].Deadline, discardReply: true));
-                Enqueue(commands[i], pending[i]);
+                if (asking is not null && asking[i]) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, pending[i].Deadline);
+                Enqueue(commands[i], pending[i], 0, pending[i].Deadline);
             }
             flush = !_flushing;
             _flushing |= flush;
@@ -100,13 +123,17 @@ internal sealed class PhysicalConnection : IDisposable
         if (flush) Flush();
     }
 
-    private static readonly RedisValue[] AskingParts = ["ASKING"];
-
-    private void Enqueue(ReadOnlySpan<RedisValue> parts, PendingCommand command)
+    private void Enqueue(ReadOnlySpan<RedisValue> parts, ReplyWaiter waiter, int token, long deadline)
     {
         RespWriter.WriteCommand(_output, parts);
-        command.Sequence = ++_queued;
-        _pending.Enqueue(command);
+        _pending.Enqueue(new QueuedReply(waiter, token, deadline, ++_queued));
+    }
+
+    private void Enqueue(ReadOnlySpan<byte> command, ReplyWaiter waiter, int token, long deadline)
+    {
+        command.CopyTo(_output.GetSpan(command.Length));
+        _output.Advance(command.Length);
+        _pending.Enqueue(new QueuedReply(waiter, token, deadline, ++_queued));
     }
 
     private void ThrowIfFailed()
@@ -151,6 +178,8 @@ internal sealed class PhysicalConnection : IDisposable
     private void ReadLoop()
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var replies = new List<RedisResult>(64);
+        var waiters = new List<QueuedReply>(64);
         int start = 0, end = 0;
         try
         {
@@ -179,12 +208,20 @@ internal sealed class PhysicalConnection : IDisposable
                     return;
                 }
                 end += n;
-                var sequence = new ReadOnlySequence<byte>(buffer, start, end - start);
-                var reader = new SequenceReader<byte>(sequence);
+                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, start, end - start));
+                var interceptor = FrameInterceptor;
                 while (RespReader.TryRead(ref reader, _readerOptions, out RedisResult? reply))
                 {
-                    Deliver(reply!);
+                    if (reply!.Type == RedisResultType.Push || interceptor is not null)
+                    {
+                        // Keep the order between replies and out-of-band frames exact.
+                        if (!Deliver(replies, waiters)) return;
+                        if (interceptor is not null && interceptor(reply)) continue;
+                        if (reply.Type == RedisResultType.Push) continue; // nobody subscribed to it
+                    }
+                    replies.Add(reply);
                 }
+                if (!Deliver(replies, waiters)) return;
                 start += (int)reader.Consumed;
                 if (start == end) start = end = 0;
             }
@@ -203,32 +240,46 @@ internal sealed class PhysicalConnection : IDisposable
         }
     }
 
-    private void Deliver(RedisResult reply)
+    /// <summary>Takes one waiter per reply off the queue under one lock, then completes them in order.</summary>
+    private bool Deliver(List<RedisResult> replies, List<QueuedReply> waiters)
     {
-        var interceptor = FrameInterceptor;
-        if (interceptor is not null && interceptor(reply)) return;
-        if (reply.Type == RedisResultType.Push) return; // out-of-band message nobody subscribed to
-        PendingCommand? head;
-        lock (_writeLock) _pending.TryDequeue(out head);
-        if (head is null)
+        if (replies.Count == 0) return true;
+        bool unexpected = false;
+        lock (_writeLock)
         {
-            Fail(new RedisConnectionException($"{EndPoint} sent a reply no command was waiting for; the connection was closed.", EndPoint));
-            return;
+            for (int i = 0; i < replies.Count; i++)
+            {
+                if (!_pending.TryDequeue(out var entry))
+                {
+                    unexpected = true;
+                    break;
+                }
+                waiters.Add(entry);
+            }
         }
-        head.TrySetResult(reply);
+        for (int i = 0; i < waiters.Count; i++) waiters[i].Waiter.OnReply(replies[i], waiters[i].Token);
+        replies.Clear();
+        waiters.Clear();
+        if (!unexpected) return true;
+        Fail(new RedisConnectionException($"{EndPoint} sent a reply no command was waiting for; the connection was closed.", EndPoint));
+        return false;
     }
 
     private void ExpireTimedOut()
     {
         long now = Environment.TickCount64;
+        List<QueuedReply>? expired = null;
         lock (_writeLock)
         {
-            foreach (var command in _pending)
+            foreach (var entry in _pending)
             {
-                if (command.Deadline > now) break;
-                if (!command.IsCompleted && !command.DiscardReply) command.TrySetException(NodeConnection.TimeoutError(EndPoint));
+                if (entry.Deadline > now) break;
+                if (entry.Waiter.IsWaiting(entry.Token)) (expired ??= []).Add(entry);
             }
         }
+        if (expired is null) return;
+        var error = NodeConnection.TimeoutError(EndPoint);
+        foreach (var entry in expired) entry.Waiter.OnTimeout(error, entry.Token);
     }
 
     /// <summary>
@@ -248,7 +299,7 @@ internal sealed class PhysicalConnection : IDisposable
         }
         _socket.Dispose();
         _timeoutTimer?.Dispose();
-        PendingCommand[] pending;
+        QueuedReply[] pending;
         long flushed;
         lock (_writeLock)
         {
@@ -256,14 +307,14 @@ internal sealed class PhysicalConnection : IDisposable
             _pending.Clear();
             flushed = _flushed;
         }
-        foreach (var command in pending)
+        foreach (var entry in pending)
         {
-            bool written = command.Sequence <= flushed;
-            command.TrySetException(new RedisConnectionException(
+            bool written = entry.Sequence <= flushed;
+            entry.Waiter.OnConnectionLost(new RedisConnectionException(
                 written
                     ? $"The connection to {EndPoint} was lost after the command was sent; it may or may not have run. ({cause.Message})"
                     : $"The connection to {EndPoint} was lost before the command was sent. ({cause.Message})",
-                EndPoint, outcomeUnknown: written, cause));
+                EndPoint, outcomeUnknown: written, cause), entry.Token);
         }
         Failed?.Invoke(this, cause);
     }

@@ -33,6 +33,28 @@ internal static class RespWriter
         }
     }
 
+    /// <summary>Writes bytes that are already RESP (a constant array header and command name, for example).</summary>
+    public static void WriteRaw(IBufferWriter<byte> writer, ReadOnlySpan<byte> resp)
+    {
+        resp.CopyTo(writer.GetSpan(resp.Length));
+        writer.Advance(resp.Length);
+    }
+
+    /// <summary>Writes <c>$len\r\nbytes\r\n</c>.</summary>
+    public static void WriteBulk(IBufferWriter<byte> writer, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> span = writer.GetSpan(MaxHeaderLength + payload.Length + 2);
+        int n = WriteHeader(span, (byte)'$', payload.Length);
+        payload.CopyTo(span[n..]);
+        n += payload.Length;
+        span[n] = (byte)'\r';
+        span[n + 1] = (byte)'\n';
+        writer.Advance(n + 2);
+    }
+
+    /// <summary>Writes one value as a bulk string (a null value as the empty string).</summary>
+    public static void WriteBulk(IBufferWriter<byte> writer, in RedisValue value) => WriteBulkString(writer, in value);
+
     private static void WriteBulkString(IBufferWriter<byte> writer, in RedisValue value)
     {
         int length = value.ByteCount;

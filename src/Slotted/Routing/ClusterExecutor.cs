@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Slotted.Connections;
+using Slotted.Protocol;
 using Slotted.Topology;
 
 namespace Slotted.Routing;
@@ -52,82 +52,30 @@ internal sealed class ClusterExecutor : IDisposable
         Topology.Trigger();
     }
 
+    /// <summary>The node the router picks for <paramref name="slot"/> (-1: any primary), or null when none serves it (pipelines group by it).</summary>
+    public string? SelectNode(int slot, bool readOnly, int attempt) => _router.Select(slot, readOnly, attempt);
+
     /// <summary>Runs a command on the node that serves <paramref name="slot"/> (-1: any primary), following redirects.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<RedisResult> ExecuteAsync(RedisValue[] parts, int slot, bool readOnly, CancellationToken cancellationToken)
+    public ValueTask<RedisResult> ExecuteAsync(RedisValue[] parts, int slot, bool readOnly, CancellationToken cancellationToken) =>
+        ExecuteAsync(parts, slot, readOnly, ReplyDecoders.Raw, cancellationToken);
+
+    /// <summary>Runs a command following redirects; the caller gets <paramref name="decoder"/> of the reply.</summary>
+    public ValueTask<T> ExecuteAsync<T>(ReadOnlySpan<RedisValue> parts, int slot, bool readOnly, Func<RedisResult, T> decoder, CancellationToken cancellationToken)
     {
-        var state = new RetryState(Environment.TickCount64 + CommandTimeoutMilliseconds, Options.MaxRedirects);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            string? endPoint = state.AskTarget ?? _router.Select(slot, readOnly, state.Attempt);
-            RetryAction action;
-            RedisResult? reply = null;
-            if (endPoint is null)
-            {
-                action = state.OnNoOwner(slot, Topology);
-            }
-            else
-            {
-                try
-                {
-                    reply = await GetNode(endPoint).ExecuteAsync(parts, state.Deadline, state.AskTarget is not null, cancellationToken).ConfigureAwait(false);
-                    action = state.OnReply(reply, endPoint, slot, Topology);
-                }
-                catch (RedisConnectionException ex)
-                {
-                    action = state.OnConnectionError(ex, readOnly, Topology);
-                }
-            }
-            switch (action)
-            {
-                case RetryAction.Return:
-                    return reply!;
-                case RetryAction.RetryAfterDelay:
-                    await Task.Delay(state.DelayMilliseconds, cancellationToken).ConfigureAwait(false);
-                    break;
-                case RetryAction.Throw:
-                    throw state.Error!;
-            }
-        }
+        var command = ClusterCommand<T>.Rent(this, decoder);
+        RespWriter.WriteCommand(command.Buffer, parts);
+        return command.StartAsync(slot, readOnly, cancellationToken);
     }
 
-    /// <summary>The synchronous twin of <see cref="ExecuteAsync"/>: the calling thread waits for the reply itself.</summary>
-    public RedisResult Execute(RedisValue[] parts, int slot, bool readOnly)
+    /// <summary>The synchronous twin of <see cref="ExecuteAsync(RedisValue[], int, bool, CancellationToken)"/>: the calling thread waits for the reply itself.</summary>
+    public RedisResult Execute(RedisValue[] parts, int slot, bool readOnly) => Execute(parts, slot, readOnly, ReplyDecoders.Raw);
+
+    /// <summary>The synchronous twin of <see cref="ExecuteAsync{T}"/>.</summary>
+    public T Execute<T>(ReadOnlySpan<RedisValue> parts, int slot, bool readOnly, Func<RedisResult, T> decoder)
     {
-        var state = new RetryState(Environment.TickCount64 + CommandTimeoutMilliseconds, Options.MaxRedirects);
-        while (true)
-        {
-            string? endPoint = state.AskTarget ?? _router.Select(slot, readOnly, state.Attempt);
-            RetryAction action;
-            RedisResult? reply = null;
-            if (endPoint is null)
-            {
-                action = state.OnNoOwner(slot, Topology);
-            }
-            else
-            {
-                try
-                {
-                    reply = GetNode(endPoint).Execute(parts, state.Deadline, state.AskTarget is not null);
-                    action = state.OnReply(reply, endPoint, slot, Topology);
-                }
-                catch (RedisConnectionException ex)
-                {
-                    action = state.OnConnectionError(ex, readOnly, Topology);
-                }
-            }
-            switch (action)
-            {
-                case RetryAction.Return:
-                    return reply!;
-                case RetryAction.RetryAfterDelay:
-                    Thread.Sleep(state.DelayMilliseconds);
-                    break;
-                case RetryAction.Throw:
-                    throw state.Error!;
-            }
-        }
+        var command = ClusterCommand<T>.Rent(this, decoder);
+        RespWriter.WriteCommand(command.Buffer, parts);
+        return command.Run(slot, readOnly);
     }
 
     /// <summary>Runs a command on one named node, without following redirects (fan-out, node-scoped commands).</summary>

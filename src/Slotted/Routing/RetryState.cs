@@ -40,6 +40,19 @@ internal struct RetryState
     public int DelayMilliseconds { get; private set; }
     public Exception? Error { get; private set; }
 
+    /// <summary>True for the error replies that prove the command did not run and that the retry loop handles (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, MASTERDOWN, LOADING).</summary>
+    public static bool IsRetryable(RedisResult reply)
+    {
+        if (reply.Type != RedisResultType.Error) return false;
+        string message = reply.Value.ToString() ?? "";
+        return message.StartsWith("MOVED ", StringComparison.Ordinal) || message.StartsWith("ASK ", StringComparison.Ordinal)
+            || StartsWithWord(message, "TRYAGAIN") || StartsWithWord(message, "CLUSTERDOWN")
+            || StartsWithWord(message, "MASTERDOWN") || StartsWithWord(message, "LOADING");
+    }
+
+    private static bool StartsWithWord(string message, string word) =>
+        message.StartsWith(word, StringComparison.Ordinal) && (message.Length == word.Length || message[word.Length] == ' ');
+
     public RetryAction OnReply(RedisResult reply, string endPoint, int slot, TopologyRefresher topology)
     {
         AskTarget = null;
