@@ -13,8 +13,8 @@ internal static class SvgChart
 {
     private const double MinLog2 = -3; // 0.125×
     private const double MaxLog2 = 3;  // 8×
-    private const int Width = 960;
-    private const int LabelWidth = 360;
+    private const int Width = 1040;
+    private const int LabelWidth = 420;
     private const int PlotWidth = Width - LabelWidth - 90;
     private const int RowHeight = 26;
     private const int Top = 56;

@@ -45,6 +45,9 @@ internal sealed class TopologyRefresher : IDisposable
     /// <summary>Raised after a refresh swapped in a new map.</summary>
     public event Action<ShardMap>? Changed;
 
+    /// <summary>Swaps in a map built elsewhere (micro-benchmarks and tests that need routing without a server).</summary>
+    internal void Replace(ShardMap map) => Interlocked.Exchange(ref _map, map);
+
     /// <summary>Records a MOVED reply: the slot now belongs to <paramref name="endPoint"/>.</summary>
     public void ApplyMoved(int slot, string endPoint)
     {
