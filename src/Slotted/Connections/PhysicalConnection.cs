@@ -26,6 +26,7 @@ internal sealed class PhysicalConnection : IDisposable
     private bool _flushing;
     private long _queued;
     private long _flushed;
+    private long _answered;
     private int _failed;
     private Exception? _failure;
     private readonly Thread _reader;
@@ -79,8 +80,7 @@ internal sealed class PhysicalConnection : IDisposable
             ThrowIfFailed();
             if (asking) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, deadline);
             Enqueue(parts, command, 0, deadline);
-            flush = !_flushing;
-            _flushing |= flush;
+            flush = ShouldFlushNow();
         }
         if (flush) Flush();
         return command;
@@ -99,8 +99,7 @@ internal sealed class PhysicalConnection : IDisposable
             ThrowIfFailed();
             if (asking) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, deadline);
             Enqueue(command, waiter, token, deadline);
-            flush = !_flushing;
-            _flushing |= flush;
+            flush = ShouldFlushNow();
         }
         if (flush) Flush();
     }
@@ -117,10 +116,23 @@ internal sealed class PhysicalConnection : IDisposable
                 if (asking is not null && asking[i]) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, pending[i].Deadline);
                 Enqueue(commands[i], pending[i], 0, pending[i].Deadline);
             }
-            flush = !_flushing;
-            _flushing |= flush;
+            flush = ShouldFlushNow();
         }
         if (flush) Flush();
+    }
+
+    /// <summary>
+    /// Under the lock, after queuing: true when the caller should send now. When a flush is running
+    /// it takes the new bytes along. When commands already written are still unanswered, the reader
+    /// thread is sure to wake for their replies and sends whatever queued meanwhile right after
+    /// handing them out — one write for many callers instead of one per command. Only a caller that
+    /// finds the connection idle sends itself, so a lone command goes out at once.
+    /// </summary>
+    private bool ShouldFlushNow()
+    {
+        if (_flushing || _flushed > _answered) return false;
+        _flushing = true;
+        return true;
     }
 
     private void Enqueue(ReadOnlySpan<RedisValue> parts, ReplyWaiter waiter, int token, long deadline)
@@ -255,14 +267,30 @@ internal sealed class PhysicalConnection : IDisposable
                     break;
                 }
                 waiters.Add(entry);
+                _answered = entry.Sequence;
             }
         }
         for (int i = 0; i < waiters.Count; i++) waiters[i].Waiter.OnReply(replies[i], waiters[i].Token);
         replies.Clear();
         waiters.Clear();
-        if (!unexpected) return true;
+        if (!unexpected)
+        {
+            FlushDeferred();
+            return true;
+        }
         Fail(new RedisConnectionException($"{EndPoint} sent a reply no command was waiting for; the connection was closed.", EndPoint));
         return false;
+    }
+
+    /// <summary>Sends what callers queued while earlier commands were in flight (see <see cref="ShouldFlushNow"/>); runs on the reader thread.</summary>
+    private void FlushDeferred()
+    {
+        lock (_writeLock)
+        {
+            if (_flushing || _output.WrittenCount == 0) return;
+            _flushing = true;
+        }
+        Flush();
     }
 
     private void ExpireTimedOut()
