@@ -1,4 +1,3 @@
-using Slotted.Connections;
 using Slotted.Routing;
 using Slotted.Topology;
 

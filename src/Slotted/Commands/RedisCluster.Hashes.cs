@@ -12,7 +12,8 @@ public sealed partial class RedisCluster
 
     /// <summary>
     /// HSET of many fields in one command: returns how many fields were new (updated fields are not
-    /// counted). A <see cref="HashEntry"/> converts to the pair this takes.
+    /// counted). A <see cref="Dictionary{TKey, TValue}"/> of <see cref="RedisValue"/> works as is; a
+    /// <see cref="HashEntry"/> converts implicitly to one pair.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="fields"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="fields"/>, a field name or a value is null.</exception>
