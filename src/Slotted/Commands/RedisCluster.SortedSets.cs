@@ -212,14 +212,14 @@ public sealed partial class RedisCluster
     private static RedisValue[] ZAddParts(RedisKey key, IEnumerable<SortedSetEntry> entries, SetCondition condition, ScoreCondition scoreCondition, bool changed, bool incr, string scoreName)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        RedisValue? when = condition switch
+        string? when = condition switch
         {
             SetCondition.Always => null,
             SetCondition.NotExists => "NX",
             SetCondition.Exists => "XX",
             _ => throw new ArgumentOutOfRangeException(nameof(condition)),
         };
-        RedisValue? compare = scoreCondition switch
+        string? compare = scoreCondition switch
         {
             ScoreCondition.Always => null,
             ScoreCondition.GreaterThan => "GT",

@@ -11,7 +11,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
 
-    private int PortOf(RedisCluster cluster, string key) => RedisClusterOptions.ParseEndPoint(cluster.GetNodeForKey(key)!).Port;
+    private static int PortOf(RedisCluster cluster, RedisKey key) => RedisClusterOptions.ParseEndPoint(cluster.GetNodeForKey(key)!).Port;
 
     [Fact]
     public async Task BLPop_NothingArrives_TimesOutWithNull()
@@ -59,7 +59,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     {
         await using var cluster = await ConnectAsync(fixture);
         var keys = SameSlotKeys("blpop-nostall", 101);
-        string listKey = keys[0];
+        RedisKey listKey = keys[0];
         for (int i = 1; i < keys.Length; i++) await cluster.SetAsync(keys[i], $"v{i}");
         var pop = cluster.BLPopAsync(listKey, TimeSpan.FromSeconds(2)).AsTask();
         await WaitUntilBlocked(listKey);
@@ -71,7 +71,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
         var first = await Task.WhenAny(all, pop);
         Assert.Same(all, first);
         Assert.False(pop.IsCompleted);
-        for (int i = 0; i < gets.Length; i++) Assert.Equal($"v{i + 1}", (string?)gets[i].Result);
+        for (int i = 0; i < gets.Length; i++) Assert.Equal($"v{i + 1}", (string?)await gets[i]);
         Assert.True((await pop).IsNull);
     }
 
@@ -83,13 +83,13 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
         var keys = SameSlotKeys("brpop-multi", 3);
         await other.RPushAsync(keys[2], "x", "y");
         var popped = await cluster.BRPopAsync(keys, Long);
-        Assert.Equal(keys[2], popped!.Value.Key.ToString());
+        Assert.Equal(keys[2], popped!.Value.Key);
         Assert.Equal("y", (string?)popped.Value.Value);
-        var waiting = cluster.BLPopAsync(keys, Long).AsTask();
+        var waiting = cluster.BLPopAsync([keys[0], keys[1]], Long).AsTask();
         await WaitUntilBlocked(keys[0]);
         await other.LPushAsync(keys[1], "late");
         var late = await waiting;
-        Assert.Equal(keys[1], late!.Value.Key.ToString());
+        Assert.Equal(keys[1], late!.Value.Key);
         Assert.Equal("late", (string?)late.Value.Value);
         Assert.Equal("x", (string?)cluster.BLPop(keys, Long)!.Value.Value);
     }
@@ -106,7 +106,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
         Assert.Equal(["c"], Text(cluster.BLMPop(keys[0], ListSide.Right, Long, count: 5)));
         await cluster.RPushAsync(keys[1], "d", "e");
         var popped = await cluster.BLMPopAsync(keys, ListSide.Right, Long, count: 1);
-        Assert.Equal(keys[1], popped!.Value.Key.ToString());
+        Assert.Equal(keys[1], popped!.Value.Key);
         Assert.Equal(["e"], Text(popped.Value.Value));
         Assert.Equal(["d"], Text(cluster.BLMPop(keys, ListSide.Left, Long)!.Value.Value));
         Assert.Null(await cluster.BLMPopAsync(keys, ListSide.Left, Short));
@@ -128,7 +128,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
         await WaitUntilBlocked(keys[0]);
         await other.ZAddAsync(keys[1], "woken", -0.25);
         var popped = await waiting;
-        Assert.Equal(keys[1], popped!.Value.Key.ToString());
+        Assert.Equal(keys[1], popped!.Value.Key);
         Assert.Equal(new SortedSetEntry("woken", -0.25), popped.Value.Value);
         await other.ZAddAsync(keys[1], "again", 3);
         Assert.Equal(new SortedSetEntry("again", 3), cluster.BZPopMin(keys, Long)!.Value.Value);
@@ -167,11 +167,15 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     {
         await using var cluster = await ConnectAsync(fixture, extra: ",commandTimeout=300");
         string key = Key("blpop-client-timeout");
+        // A first pop leaves an idle exclusive connection in the pool, so the next one is sent at once.
+        Assert.True((await cluster.BLPopAsync(key, Short)).IsNull);
         var pause = PortOf(cluster, key);
         fixture.Cluster.StopNode(pause);
         try
         {
+            var watch = Stopwatch.StartNew();
             await Assert.ThrowsAsync<RedisTimeoutException>(async () => await cluster.BLPopAsync(key, TimeSpan.FromMilliseconds(500)));
+            Assert.True(watch.ElapsedMilliseconds >= 500, $"gave up after {watch.ElapsedMilliseconds} ms, before the block time");
         }
         finally
         {
@@ -226,9 +230,9 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     }
 
     /// <summary>Waits until the node serving <paramref name="key"/> reports a client blocked on it.</summary>
-    private async Task WaitUntilBlocked(string key) => await WaitForBlockedClients(key, blocked: true);
+    private async Task WaitUntilBlocked(RedisKey key) => await WaitForBlockedClients(key, blocked: true);
 
-    private async Task WaitUntilNotBlocked(string key) => await WaitForBlockedClients(key, blocked: false);
+    private async Task WaitUntilNotBlocked(RedisKey key) => await WaitForBlockedClients(key, blocked: false);
 
     /// <summary>A CLIENT LIST line whose flags include <c>b</c> (waiting in a blocking operation).</summary>
     private static bool IsBlocked(string clientLine)
@@ -240,7 +244,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
         return false;
     }
 
-    private async Task WaitForBlockedClients(string key, bool blocked)
+    private async Task WaitForBlockedClients(RedisKey key, bool blocked)
     {
         await using var probe = await ConnectAsync(fixture);
         int port = PortOf(probe, key);

@@ -13,10 +13,10 @@ internal static class CommandTest
     public static string Key(string name) => $"{name}:{Guid.NewGuid():N}";
 
     /// <summary>Several unique keys in one slot (one hash tag).</summary>
-    public static string[] SameSlotKeys(string name, int count)
+    public static RedisKey[] SameSlotKeys(string name, int count)
     {
         string tag = $"{{{name}-{Guid.NewGuid():N}}}";
-        var keys = new string[count];
+        var keys = new RedisKey[count];
         for (int i = 0; i < count; i++) keys[i] = $"{tag}:{i}";
         return keys;
     }

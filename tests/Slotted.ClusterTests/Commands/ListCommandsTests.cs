@@ -76,13 +76,13 @@ public sealed class ListCommandsTests(ClusterFixture fixture)
         Assert.Equal(7, await cluster.LPosAsync(key, "c", rank: -1));
         Assert.Null(await cluster.LPosAsync(key, "zz"));
         Assert.Null(await cluster.LPosAsync(key, "c", maxLen: 2));
-        Assert.Equal([2L, 6L], await cluster.LPosManyAsync(key, "c", 2));
-        Assert.Equal([2L, 6L, 7L], await cluster.LPosManyAsync(key, "c", 0));
-        Assert.Equal([7L, 6L], await cluster.LPosManyAsync(key, "c", 2, rank: -1));
-        Assert.Equal([2L], await cluster.LPosManyAsync(key, "c", 0, maxLen: 4));
+        Assert.Equal(new[] { 2L, 6L }, await cluster.LPosManyAsync(key, "c", 2));
+        Assert.Equal(new[] { 2L, 6L, 7L }, await cluster.LPosManyAsync(key, "c", 0));
+        Assert.Equal(new[] { 7L, 6L }, await cluster.LPosManyAsync(key, "c", 2, rank: -1));
+        Assert.Equal(new[] { 2L }, await cluster.LPosManyAsync(key, "c", 0, maxLen: 4));
         Assert.Empty(await cluster.LPosManyAsync(key, "zz", 0));
         Assert.Equal(6, cluster.LPos(key, "c", rank: 2));
-        Assert.Equal([6L, 7L], cluster.LPosMany(key, "c", 0, rank: 2));
+        Assert.Equal(new[] { 6L, 7L }, cluster.LPosMany(key, "c", 0, rank: 2));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.LPosAsync(key, "c", rank: 0));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.LPosManyAsync(key, "c", -1));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.LPosAsync(key, "c", maxLen: -1));
@@ -98,7 +98,7 @@ public sealed class ListCommandsTests(ClusterFixture fixture)
         Assert.Null(await cluster.LMPopAsync([keys[0], keys[1]], ListSide.Left));
         await cluster.RPushAsync(keys[1], "a", "b", "c");
         var popped = await cluster.LMPopAsync([keys[0], keys[1], keys[2]], ListSide.Right, 2);
-        Assert.Equal(keys[1], popped!.Value.Key.ToString());
+        Assert.Equal(keys[1], popped!.Value.Key);
         Assert.Equal(["c", "b"], Text(popped.Value.Value));
         var sync = cluster.LMPop([keys[0], keys[1]], ListSide.Left);
         Assert.Equal(["a"], Text(sync!.Value.Value));

@@ -19,7 +19,7 @@ public sealed class SetCommandsTests(ClusterFixture fixture)
         Assert.Equal(["a", "b", "c", "d"], Text(await cluster.SMembersAsync(key)).Order());
         Assert.True(await cluster.SIsMemberAsync(key, "a"));
         Assert.False(await cluster.SIsMemberAsync(key, "z"));
-        Assert.Equal([true, false, true], await cluster.SMIsMemberAsync(key, "a", "z", "d"));
+        Assert.Equal(new[] { true, false, true }, await cluster.SMIsMemberAsync(key, "a", "z", "d"));
         Assert.Equal(4, await cluster.SCardAsync(key));
         Assert.Equal(2, await cluster.SRemAsync(key, "a", "z", "b"));
         Assert.Equal(["c", "d"], Text(await cluster.SMembersAsync(key)).Order());
@@ -58,7 +58,7 @@ public sealed class SetCommandsTests(ClusterFixture fixture)
         Assert.Equal(1, cluster.SRem(key, "c"));
         Assert.Equal(["a", "b"], Text(cluster.SMembers(key)).Order());
         Assert.True(cluster.SIsMember(key, "a"));
-        Assert.Equal([false, true], cluster.SMIsMember(key, "x", "b"));
+        Assert.Equal(new[] { false, true }, cluster.SMIsMember(key, "x", "b"));
         Assert.Equal(2, cluster.SCard(key));
         Assert.False(cluster.SRandMember(key).IsNull);
         Assert.Equal(2, cluster.SRandMember(key, 2).Length);
