@@ -213,6 +213,35 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Blocking_SlotMigratedWhileWaiting_FollowsMovedAndWaitsOnTheNewOwner()
+    {
+        await using var cluster = await ConnectAsync(fixture, extra: ",topologyRefreshInterval=0");
+        string key = Key("{blpop-migrating}");
+        int source = PortOf(cluster, key);
+        int target = cluster.SlotMap.Primaries.Select(p => RedisClusterOptions.ParseEndPoint(p.EndPoint).Port).First(p => p != source);
+        var migration = new SlotMigration(fixture.Cluster, RedisCluster.GetSlot(key), source, target);
+        var pop = cluster.BLPopAsync(key, Long).AsTask();
+        await WaitForBlockedClients(source, blocked: true);
+        migration.Begin();
+        migration.Finish();
+        try
+        {
+            // The source answers its blocked client with MOVED; the pop is sent again to the target and waits there.
+            await WaitForBlockedClients(target, blocked: true);
+            Assert.False(pop.IsCompleted);
+            await using var other = await ConnectAsync(fixture);
+            await other.RPushAsync(key, "after-move");
+            Assert.Equal("after-move", (string?)await pop);
+        }
+        finally
+        {
+            var back = migration.Reverse();
+            back.Begin();
+            back.Finish();
+        }
+    }
+
+    [Fact]
     public async Task BadInput_ThrowsTypedErrorsBeforeSending()
     {
         await using var cluster = await ConnectAsync(fixture);
@@ -247,7 +276,11 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     private async Task WaitForBlockedClients(RedisKey key, bool blocked)
     {
         await using var probe = await ConnectAsync(fixture);
-        int port = PortOf(probe, key);
+        await WaitForBlockedClients(PortOf(probe, key), blocked);
+    }
+
+    private async Task WaitForBlockedClients(int port, bool blocked)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
