@@ -9,6 +9,7 @@ internal static class Program
     private static readonly IVerb[] Verbs =
     [
         new ClusterVerb(),
+        new TourVerb(),
     ];
 
     public static async Task<int> Main(string[] args)
