@@ -52,7 +52,7 @@ public sealed partial class RedisCluster
         return ThrowIfError(_executor.Execute(parts, plan.Slot, plan.ReadOnly));
     }
 
-    private static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
+    internal static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
