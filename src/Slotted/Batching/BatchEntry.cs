@@ -1,8 +1,10 @@
-using Slotted.Routing;
-
 namespace Slotted.Batching;
 
-/// <summary>One queued command of a pipeline or transaction: what to send, where, and whom to tell.</summary>
+/// <summary>
+/// One queued command of a pipeline or transaction: what to send, where, and whom to tell. Kept to
+/// 24 bytes since a pipeline may hold a hundred thousand; the rare fan-out plan lives beside it
+/// (<see cref="RedisBatch"/>'s fan-out table).
+/// </summary>
 internal struct BatchEntry
 {
     /// <summary><see cref="Slot"/> of a command whose keys only the server can name (<c>COMMAND GETKEYS</c>); planned when the batch runs.</summary>
@@ -18,10 +20,4 @@ internal struct BatchEntry
 
     /// <summary>The typed task to complete, or null for a command queued without one.</summary>
     public IBatchCompletion? Completion;
-
-    /// <summary>For a keyless command that runs on several nodes (its request_policy tip): those nodes.</summary>
-    public IReadOnlyList<string>? FanOut;
-
-    /// <summary>How the replies of <see cref="FanOut"/> combine.</summary>
-    public ResponsePolicy ResponsePolicy;
 }

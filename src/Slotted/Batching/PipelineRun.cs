@@ -26,6 +26,7 @@ internal sealed class PipelineRun
     private readonly int _count;
     private readonly RedisResult[] _results;
     private readonly CancellationToken _cancellationToken;
+    private Dictionary<int, CommandPlan>? _plans;
     private Dictionary<int, Exception>? _errors;
     private Dictionary<int, RetryState>? _states;
     private List<(int Entry, int Node)>? _fanOutSends;
@@ -33,11 +34,12 @@ internal sealed class PipelineRun
     private List<int> _next = [];
     private int _delay;
 
-    public PipelineRun(ClusterExecutor executor, BatchEntry[] entries, int count, CancellationToken cancellationToken)
+    public PipelineRun(ClusterExecutor executor, BatchEntry[] entries, int count, Dictionary<int, CommandPlan>? fanOuts, CancellationToken cancellationToken)
     {
         _executor = executor;
         _entries = entries;
         _count = count;
+        _plans = fanOuts;
         _results = new RedisResult[count];
         _cancellationToken = cancellationToken;
     }
@@ -93,8 +95,7 @@ internal sealed class PipelineRun
                 ref var entry = ref _entries[i];
                 entry.Slot = plan.Slot;
                 entry.ReadOnly = plan.ReadOnly;
-                entry.FanOut = plan.FanOut;
-                entry.ResponsePolicy = plan.ResponsePolicy;
+                if (plan.FanOut is not null) (_plans ??= [])[i] = plan;
             }
             catch (RedisException ex)
             {
@@ -115,7 +116,7 @@ internal sealed class PipelineRun
         for (int i = 0; i < _count; i++)
         {
             if (_errors is not null && _errors.ContainsKey(i)) continue;
-            if (_entries[i].FanOut is { } nodes) AddFanOut(groups, i, nodes);
+            if (_plans is not null && _plans.TryGetValue(i, out var plan)) AddFanOut(groups, i, plan.FanOut!);
             else Route(groups, i);
         }
         return groups;
@@ -295,7 +296,7 @@ internal sealed class PipelineRun
         if (_fanOutReplies is not null)
         {
             foreach (var (entry, replies) in _fanOutReplies)
-                _results[entry] = ResponseAggregator.Aggregate(_entries[entry].ResponsePolicy, _entries[entry].FanOut!, replies);
+                _results[entry] = ResponseAggregator.Aggregate(_plans![entry].ResponsePolicy, _plans[entry].FanOut!, replies);
         }
         for (int i = 0; i < _count; i++)
         {

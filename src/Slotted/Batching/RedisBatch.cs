@@ -17,6 +17,7 @@ public abstract partial class RedisBatch
     private const int Open = 0, Running = 1, Finished = 2;
 
     private BatchEntry[] _entries = [];
+    private Dictionary<int, CommandPlan>? _fanOuts;
     private int _count;
     private int _state;
 
@@ -35,6 +36,9 @@ public abstract partial class RedisBatch
 
     /// <summary>The queued commands (the array may be longer than <see cref="Count"/>).</summary>
     internal BatchEntry[] EntryArray => _entries;
+
+    /// <summary>The plans of queued keyless commands that run on several nodes, by command index (null when none).</summary>
+    internal Dictionary<int, CommandPlan>? FanOuts => _fanOuts;
 
     /// <summary>What the batch is called in error messages ("pipeline", "transaction").</summary>
     private protected abstract string Kind { get; }
@@ -57,23 +61,25 @@ public abstract partial class RedisBatch
     {
         ThrowIfNotOpen();
         var parts = RedisCluster.BuildParts(command, args);
-        if (CommandPlanner.TryPlan(Executor, parts, out var plan))
-            return Queue(parts, plan.Slot, plan.ReadOnly, static r => r, plan.FanOut, plan.ResponsePolicy);
-        return Queue(parts, BatchEntry.Unplanned, false, static r => r, null, ResponsePolicy.Default);
+        if (!CommandPlanner.TryPlan(Executor, parts, out var plan)) return Queue(parts, BatchEntry.Unplanned, false, static r => r);
+        int index = _count;
+        var task = Queue(parts, plan.Slot, plan.ReadOnly, static r => r);
+        if (plan.FanOut is not null) (_fanOuts ??= [])[index] = plan;
+        return task;
     }
 
     /// <summary>Queues a command on one key (validated: not null, not empty).</summary>
     internal Task<T> Queue<T>(RedisValue[] parts, RedisKey key, bool readOnly, Func<RedisResult, T> convert)
     {
         Guard.Key(key);
-        return Queue(parts, HashSlot.Get(key), readOnly, convert, null, ResponsePolicy.Default);
+        return Queue(parts, HashSlot.Get(key), readOnly, convert);
     }
 
     /// <summary>Queues a command on keys that must share one slot (<see cref="RedisCrossSlotException"/> otherwise).</summary>
     internal Task<T> Queue<T>(RedisValue[] parts, IReadOnlyList<RedisKey> keys, bool readOnly, Func<RedisResult, T> convert) =>
-        Queue(parts, RedisCluster.SameSlot(keys), readOnly, convert, null, ResponsePolicy.Default);
+        Queue(parts, RedisCluster.SameSlot(keys), readOnly, convert);
 
-    private Task<T> Queue<T>(RedisValue[] parts, int slot, bool readOnly, Func<RedisResult, T> convert, IReadOnlyList<string>? fanOut, ResponsePolicy policy)
+    private Task<T> Queue<T>(RedisValue[] parts, int slot, bool readOnly, Func<RedisResult, T> convert)
     {
         ThrowIfNotOpen();
         if (slot != BatchEntry.Unplanned) OnQueue(slot, parts[0]);
@@ -84,8 +90,6 @@ public abstract partial class RedisBatch
         entry.Slot = slot;
         entry.ReadOnly = readOnly;
         entry.Completion = completion;
-        entry.FanOut = fanOut;
-        entry.ResponsePolicy = policy;
         return completion.Task;
     }
 
@@ -107,6 +111,7 @@ public abstract partial class RedisBatch
     {
         Volatile.Write(ref _state, Finished);
         _entries = [];
+        _fanOuts = null;
         _count = 0;
     }
 

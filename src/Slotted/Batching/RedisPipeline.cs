@@ -49,7 +49,7 @@ public sealed class RedisPipeline : RedisBatch
         BeginExecute();
         try
         {
-            var run = new PipelineRun(Executor, EntryArray, Count, cancellationToken);
+            var run = new PipelineRun(Executor, EntryArray, Count, FanOuts, cancellationToken);
             return await run.RunAsync(sync: false).ConfigureAwait(false);
         }
         finally
@@ -64,7 +64,7 @@ public sealed class RedisPipeline : RedisBatch
         BeginExecute();
         try
         {
-            var run = new PipelineRun(Executor, EntryArray, Count, CancellationToken.None);
+            var run = new PipelineRun(Executor, EntryArray, Count, FanOuts, CancellationToken.None);
             return run.RunAsync(sync: true).GetAwaiter().GetResult();
         }
         finally
