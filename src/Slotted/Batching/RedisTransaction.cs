@@ -188,10 +188,11 @@ public sealed class RedisTransaction : RedisBatch, IAsyncDisposable, IDisposable
                         if (moved is null && queueReplies[i].ErrorPrefix == "MOVED") moved = queueReplies[i].Value.ToString();
                     }
                     // EXEC discards the transaction and every watch, whatever it answers: the connection is clean.
+                    bool watched = _watching;
                     ReleaseConnection(clean: true);
                     if (moved is not null && TryFollowMoved(moved, endPoint))
                     {
-                        if (_watching) return NotCommitted(entries, count, clean: true);
+                        if (watched) return NotCommitted(entries, count, clean: true);
                         if (!_followedMove)
                         {
                             _followedMove = true;

@@ -231,6 +231,63 @@ public sealed class TransactionTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ExecuteAsync_SlotMovedAfterWatch_NotCommittedAndMapUpdated()
+    {
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",topologyRefreshInterval=0");
+        string tag = Tag("movedafterwatch");
+        int source = PortOf(cluster.GetNodeForKey(tag)!);
+        int target = cluster.SlotMap.Primaries.Select(p => PortOf(p.EndPoint)).First(p => p != source);
+        var migration = new SlotMigration(fixture.Cluster, RedisCluster.GetSlot(tag), source, target);
+        await using var tx = cluster.CreateTransaction(tag);
+        await tx.WatchAsync(tag + ":k");
+        migration.Begin();
+        migration.Finish();
+        try
+        {
+            var set = tx.SetAsync(tag + ":k", "v");
+            var result = await tx.ExecuteAsync();
+            Assert.False(result.Committed);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => set);
+            Assert.Equal($"127.0.0.1:{target}", cluster.GetNodeForKey(tag));
+            Assert.False(await cluster.ExistsAsync(tag + ":k"));
+        }
+        finally
+        {
+            var back = migration.Reverse();
+            back.Begin();
+            back.Finish();
+        }
+    }
+
+    [Fact]
+    public async Task WatchAsync_KeyBeingMigrated_ClearErrorNothingWatched()
+    {
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",topologyRefreshInterval=0");
+        string tag = Tag("watchask");
+        string key = tag + ":k";
+        await cluster.SetAsync(key, "v");
+        int source = PortOf(cluster.GetNodeForKey(tag)!);
+        int target = cluster.SlotMap.Primaries.Select(p => PortOf(p.EndPoint)).First(p => p != source);
+        var migration = new SlotMigration(fixture.Cluster, RedisCluster.GetSlot(tag), source, target);
+        migration.Begin();
+        try
+        {
+            migration.MigrateKeys(key);
+            await using var tx = cluster.CreateTransaction(tag);
+            var error = await Assert.ThrowsAsync<RedisServerException>(() => tx.WatchAsync(key));
+            Assert.Equal("ASK", error.Prefix);
+            Assert.Contains("being migrated", error.Message);
+        }
+        finally
+        {
+            migration.Finish();
+            var back = migration.Reverse();
+            back.Begin();
+            back.Finish();
+        }
+    }
+
     [Theory]
     [InlineData("WATCH")]
     [InlineData("MULTI")]
