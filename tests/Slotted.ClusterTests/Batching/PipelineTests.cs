@@ -192,6 +192,38 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ExecuteAsync_ReadFromReplica_ReadsGroupedOnReplicasWritesOnPrimaries()
+    {
+        await using var writer = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",readFrom=PreferReplica");
+        string run = Run();
+        for (int i = 0; i < 30; i++) await writer.SetAsync($"replica:{run}:{i}", $"v{i}");
+        await writer.ExecuteAsync("WAIT", 1, 5000);
+        var replicaPorts = cluster.SlotMap.Shards.SelectMany(s => s.Replicas).Select(r => RedisClusterOptions.ParseEndPoint(r.EndPoint).Port).ToList();
+        Assert.Equal(3, replicaPorts.Count);
+        long before = replicaPorts.Sum(ReplicaGets);
+
+        var p = cluster.CreatePipeline();
+        var gets = Enumerable.Range(0, 30).Select(i => p.GetAsync($"replica:{run}:{i}")).ToList();
+        var incr = p.IncrAsync($"replica:{run}:counter");
+        await p.ExecuteAsync();
+
+        for (int i = 0; i < 30; i++) Assert.Equal($"v{i}", (string?)await gets[i]);
+        Assert.Equal(1, await incr);
+        Assert.Equal(30, replicaPorts.Sum(ReplicaGets) - before);
+    }
+
+    private long ReplicaGets(int port)
+    {
+        foreach (string line in fixture.Cluster.RedisCli(port, "INFO", "commandstats").Split('\n'))
+        {
+            if (!line.StartsWith("cmdstat_get:calls=", StringComparison.Ordinal)) continue;
+            return long.Parse(line["cmdstat_get:calls=".Length..line.IndexOf(',')]);
+        }
+        return 0;
+    }
+
+    [Fact]
     public async Task ExecuteAsync_Cancelled_ThrowsAndCancelsTasks()
     {
         await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
