@@ -224,6 +224,25 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ExecuteAsync_CommandWhoseKeysOnlyTheServerKnows_PlannedWhenRunErrorsInPlace()
+    {
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        string tag = $"{{sort-{Run()}}}";
+        await cluster.ExecuteAsync("RPUSH", tag + ":list", "c", "a", "b");
+        var p = cluster.CreatePipeline();
+        var sorted = p.ExecuteAsync("SORT", tag + ":list", "ALPHA");
+        var crossSlot = p.ExecuteAsync("SORT", tag + ":list", "ALPHA", "STORE", $"elsewhere-{Run()}");
+        var after = p.ExecuteAsync("ECHO", "after");
+
+        var results = await p.ExecuteAsync();
+
+        Assert.Equal("a,b,c", string.Join(",", (await sorted).ToStringArray()));
+        Assert.Equal("CROSSSLOT", results[1].ErrorPrefix);
+        await Assert.ThrowsAsync<RedisCrossSlotException>(() => crossSlot);
+        Assert.Equal("after", (await after).ToString());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_Cancelled_ThrowsAndCancelsTasks()
     {
         await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
