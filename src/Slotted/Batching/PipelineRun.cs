@@ -44,9 +44,6 @@ internal sealed class PipelineRun
         _cancellationToken = cancellationToken;
     }
 
-    /// <summary>How many rounds the run took (1 when nothing was redirected; for tests).</summary>
-    public int Rounds { get; private set; }
-
     public async ValueTask<RedisResult[]> RunAsync(bool sync)
     {
         try
@@ -59,11 +56,7 @@ internal sealed class PipelineRun
                 _next = [];
                 _delay = 0;
                 var groups = Group(work);
-                if (groups.Count > 0)
-                {
-                    Rounds++;
-                    await SendAndCollectAsync(groups, sync).ConfigureAwait(false);
-                }
+                if (groups.Count > 0) await SendAndCollectAsync(groups, sync).ConfigureAwait(false);
                 if (_next.Count == 0) break;
                 if (_delay > 0)
                 {
