@@ -37,19 +37,4 @@ public abstract partial class RedisBatch
         for (int i = 0; i < keys.Length; i++) parts[i + 1] = keys[i];
         return parts;
     }
-
-    private static RedisValue[] KeyValues(string command, RedisKey key, RedisValue[] values, string paramName)
-    {
-        ArgumentNullException.ThrowIfNull(values, paramName);
-        if (values.Length == 0) throw new ArgumentException("At least one value is required.", paramName);
-        var parts = new RedisValue[values.Length + 2];
-        parts[0] = command;
-        parts[1] = key;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (values[i].IsNull) throw new ArgumentNullException(paramName, $"Element {i} is null; Redis has no null values.");
-            parts[i + 2] = values[i];
-        }
-        return parts;
-    }
 }

@@ -4,11 +4,11 @@ public abstract partial class RedisBatch
 {
     /// <summary>Queues LPUSH (values inserted at the head, the last one ending first); the task gives the list's new length.</summary>
     public Task<long> LPushAsync(RedisKey key, params RedisValue[] values) =>
-        Queue(KeyValues("LPUSH", key, values, nameof(values)), key, readOnly: false, static r => r.ToInt64());
+        Queue(CommandParts.KeyValues("LPUSH", key, values, nameof(values)), key, readOnly: false, static r => r.ToInt64());
 
     /// <summary>Queues RPUSH; the task gives the list's new length.</summary>
     public Task<long> RPushAsync(RedisKey key, params RedisValue[] values) =>
-        Queue(KeyValues("RPUSH", key, values, nameof(values)), key, readOnly: false, static r => r.ToInt64());
+        Queue(CommandParts.KeyValues("RPUSH", key, values, nameof(values)), key, readOnly: false, static r => r.ToInt64());
 
     /// <summary>Queues LPOP of one element (null when the list is empty or missing).</summary>
     public Task<RedisValue> LPopAsync(RedisKey key) => Queue(["LPOP", key], key, readOnly: false, static r => r.Value);

@@ -4,11 +4,11 @@ public abstract partial class RedisBatch
 {
     /// <summary>Queues SADD; the task gives how many members were new.</summary>
     public Task<long> SAddAsync(RedisKey key, params RedisValue[] members) =>
-        Queue(KeyValues("SADD", key, members, nameof(members)), key, readOnly: false, static r => r.ToInt64());
+        Queue(CommandParts.KeyValues("SADD", key, members, nameof(members)), key, readOnly: false, static r => r.ToInt64());
 
     /// <summary>Queues SREM; the task gives how many members were removed.</summary>
     public Task<long> SRemAsync(RedisKey key, params RedisValue[] members) =>
-        Queue(KeyValues("SREM", key, members, nameof(members)), key, readOnly: false, static r => r.ToInt64());
+        Queue(CommandParts.KeyValues("SREM", key, members, nameof(members)), key, readOnly: false, static r => r.ToInt64());
 
     /// <summary>Queues SMEMBERS (empty when the key does not exist; RESP3 answers a set, RESP2 an array: same values).</summary>
     public Task<RedisValue[]> SMembersAsync(RedisKey key) => Queue(["SMEMBERS", key], key, readOnly: true, static r => r.ToValueArray());

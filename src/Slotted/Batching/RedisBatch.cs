@@ -48,6 +48,11 @@ public abstract partial class RedisBatch
     {
     }
 
+    /// <summary>Checks a command queued by name once it is planned (a pipeline refuses commands that would block the shared connection).</summary>
+    private protected virtual void OnPlanned(CommandPlan plan, RedisValue[] parts)
+    {
+    }
+
     /// <summary>
     /// Queues any Redis command, routed by its keys as <see cref="RedisCluster.ExecuteAsync(string, RedisValue[])"/>
     /// routes it (the server's key specs; <c>COMMAND GETKEYS</c> when they cannot tell). The task completes
@@ -57,11 +62,13 @@ public abstract partial class RedisBatch
     /// <param name="args">The arguments.</param>
     /// <exception cref="RedisCrossSlotException">The command's keys hash to different slots.</exception>
     /// <exception cref="RedisBlockedCommandException">The command is not allowed on a cluster client (WATCH/MULTI/EXEC: use <see cref="RedisCluster.CreateTransaction(RedisKey)"/>).</exception>
+    /// <exception cref="NotSupportedException">In a pipeline: the command may block (BLPOP, XREAD BLOCK ...).</exception>
     public Task<RedisResult> ExecuteAsync(string command, params RedisValue[] args)
     {
         ThrowIfNotOpen();
         var parts = RedisCluster.BuildParts(command, args);
         if (!CommandPlanner.TryPlan(Executor, parts, out var plan)) return Queue(parts, BatchEntry.Unplanned, false, static r => r);
+        OnPlanned(plan, parts);
         int index = _count;
         var task = Queue(parts, plan.Slot, plan.ReadOnly, static r => r);
         if (plan.FanOut is not null) (_fanOuts ??= [])[index] = plan;

@@ -26,7 +26,8 @@ namespace Slotted;
 /// <para>Keyless commands whose <c>request_policy</c> names several nodes (PING, DBSIZE, ...) are
 /// sent to each of them as part of their groups and their replies combined as
 /// <see cref="RedisCluster.ExecuteAsync(string, RedisValue[])"/> combines them; those sends are not
-/// redirected. Blocking commands (BLPOP ...) would hold up the shared connection: do not queue them.</para>
+/// redirected. Commands that block (BLPOP, XREAD BLOCK ...) are refused with <see cref="NotSupportedException"/>
+/// when queued: they would hold up the node's shared connection.</para>
 /// <para>A pipeline runs once; queueing or running it again throws <see cref="InvalidOperationException"/>.</para>
 /// </remarks>
 public sealed class RedisPipeline : RedisBatch
@@ -37,6 +38,14 @@ public sealed class RedisPipeline : RedisBatch
     }
 
     private protected override string Kind => "pipeline";
+
+    private protected override void OnPlanned(CommandPlan plan, RedisValue[] parts)
+    {
+        if (plan.Blocking && plan.Slot >= 0 && BlockingTimeout.Of(parts) != TimeSpan.Zero)
+            throw new NotSupportedException(
+                $"{parts[0]} may block, and a pipeline shares each node's connection with every other caller: run it with RedisCluster.ExecuteAsync or its typed method, " +
+                "which give it a connection of its own, or queue its non-blocking form.");
+    }
 
     /// <summary>
     /// Sends every queued command and waits for all replies. Returns one reply per command in the

@@ -51,6 +51,31 @@ public sealed class BatchQueueTests : IDisposable
         Assert.Equal(0, pipeline.Count);
     }
 
+    [Theory]
+    [InlineData("BLPOP", "k", "0")]
+    [InlineData("BRPOP", "k", "1.5")]
+    [InlineData("XREAD", "BLOCK", "100", "STREAMS", "s", "$")]
+    public void ExecuteAsync_BlockingCommand_RefusedInAPipeline(params string[] words)
+    {
+        var pipeline = new RedisPipeline(_executor);
+        var args = words[1..].Select(w => (RedisValue)w).ToArray();
+        var error = Assert.Throws<NotSupportedException>(() => { _ = pipeline.ExecuteAsync(words[0], args); });
+        Assert.Contains("connection of its own", error.Message);
+        Assert.Equal(0, pipeline.Count);
+    }
+
+    [Fact]
+    public void ExecuteAsync_NonBlockingFormOrTransaction_Accepted()
+    {
+        var pipeline = new RedisPipeline(_executor);
+        _ = pipeline.ExecuteAsync("XREAD", "STREAMS", "s", "0");
+        Assert.Equal(1, pipeline.Count);
+        // Inside MULTI a blocking command does not block, so a transaction queues it.
+        var transaction = new RedisTransaction(_executor, RedisCluster.GetSlot("k"));
+        _ = transaction.ExecuteAsync("BLPOP", "k", "0");
+        Assert.Equal(1, transaction.Count);
+    }
+
     [Fact]
     public async Task ExecuteAsync_Empty_ReturnsEmptyAndRunsOnce()
     {
