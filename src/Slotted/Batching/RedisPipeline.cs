@@ -28,6 +28,8 @@ namespace Slotted;
 /// <see cref="RedisCluster.ExecuteAsync(string, RedisValue[])"/> combines them; those sends are not
 /// redirected. Commands that block (BLPOP, XREAD BLOCK ...) are refused with <see cref="NotSupportedException"/>
 /// when queued: they would hold up the node's shared connection.</para>
+/// <para><see cref="RedisClusterOptions.CommandTimeout"/> applies to each round trip of the pipeline as
+/// a whole (every node's replies to its one write), not to each command.</para>
 /// <para>A pipeline runs once; queueing or running it again throws <see cref="InvalidOperationException"/>.</para>
 /// </remarks>
 public sealed class RedisPipeline : RedisBatch
