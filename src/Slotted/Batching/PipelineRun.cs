@@ -21,6 +21,9 @@ namespace Slotted.Batching;
 /// </remarks>
 internal sealed class PipelineRun
 {
+    // About what a socket's send buffer takes at once (SET of a short key and value is ~50 bytes).
+    private const int ParallelWriteThreshold = 4096;
+
     private readonly ClusterExecutor _executor;
     private readonly BatchEntry[] _entries;
     private readonly int _count;
@@ -152,8 +155,12 @@ internal sealed class PipelineRun
         int n = groups.Count;
         var batches = new PendingBatch?[n];
         var errors = new Exception?[n];
+        Task<PendingBatch>?[]? writes = null;
         long deadline = Environment.TickCount64 + _executor.CommandTimeoutMilliseconds;
-        // Write every node's share before waiting for any, so the nodes work in parallel.
+        // Write every node's share before waiting for any reply, so the nodes work in parallel. A
+        // socket write blocks until the kernel takes the bytes, so a large share (more than the socket
+        // buffer holds) is written from the thread pool rather than holding up the next node's write;
+        // the sync path writes in turn and never depends on the pool.
         for (int k = 0; k < n; k++)
         {
             var group = groups[k];
@@ -162,12 +169,31 @@ internal sealed class PipelineRun
                 var node = _executor.GetNode(group.EndPoint);
                 var connection = sync ? node.GetShared() : await node.GetSharedAsync(_cancellationToken).ConfigureAwait(false);
                 var batch = new PendingBatch(Commands(group), group.AskingFlags(), deadline);
-                connection.SendBatch(batch, _cancellationToken);
-                batches[k] = batch;
+                if (!sync && k < n - 1 && group.Count >= ParallelWriteThreshold)
+                {
+                    (writes ??= new Task<PendingBatch>?[n])[k] = Task.Run(() => Send(connection, batch, _cancellationToken));
+                    continue;
+                }
+                batches[k] = Send(connection, batch, _cancellationToken);
             }
             catch (RedisConnectionException ex)
             {
                 errors[k] = ex; // nothing of this group was written
+            }
+        }
+        if (writes is not null)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                if (writes[k] is not { } write) continue;
+                try
+                {
+                    batches[k] = await write.ConfigureAwait(false);
+                }
+                catch (RedisConnectionException ex)
+                {
+                    errors[k] = ex;
+                }
             }
         }
         for (int k = 0; k < n; k++)
@@ -186,6 +212,12 @@ internal sealed class PipelineRun
         }
         _cancellationToken.ThrowIfCancellationRequested();
         for (int k = 0; k < n; k++) Collect(groups[k], batches[k], errors[k]);
+    }
+
+    private static PendingBatch Send(PhysicalConnection connection, PendingBatch batch, CancellationToken cancellationToken)
+    {
+        connection.SendBatch(batch, cancellationToken);
+        return batch;
     }
 
     private RedisValue[][] Commands(NodeGroup group)
