@@ -7,8 +7,8 @@ namespace Slotted.MultiKey;
 /// Parses a SORT weight the way the server does (C <c>strtod</c>, then: the whole string must be
 /// used, no overflow or underflow, not NaN). So: leading whitespace allowed, trailing not; "inf",
 /// "infinity" and hexadecimal floats ("0x1p3") accepted; the empty string is 0; parsing stops at
-/// a NUL byte. Underflow is detected as a non-zero number that rounds to zero or to a subnormal,
-/// which is how glibc reports ERANGE.
+/// a NUL byte. Underflow is a non-zero number that rounds to zero or to an inexact subnormal, which
+/// is when glibc reports ERANGE (a decimal subnormal is practically never exact; a hex one may be).
 /// </summary>
 internal static class StrtodParser
 {
@@ -36,12 +36,13 @@ internal static class StrtodParser
             return used == rest.Length;
         }
         if (StartsWithIgnoreCase(rest, "nan"u8)) return false;
+        bool exact = false;
         bool ok = rest.Length >= 2 && rest[0] == (byte)'0' && (rest[1] | 0x20) == (byte)'x' && HasHexDigitAt(rest, 2)
-            ? TryParseHex(rest[2..], out double magnitude, out bool nonZero)
+            ? TryParseHex(rest[2..], out double magnitude, out bool nonZero, out exact)
             : TryParseDecimal(rest, out magnitude, out nonZero);
         if (!ok) return false;
         if (double.IsInfinity(magnitude)) return false; // overflow: ERANGE
-        if (nonZero && (magnitude == 0 || magnitude < MinNormal)) return false; // underflow: ERANGE
+        if (nonZero && (magnitude == 0 || (magnitude < MinNormal && !exact))) return false; // inexact underflow: ERANGE
         value = negative ? -magnitude : magnitude;
         return true;
     }
@@ -73,10 +74,11 @@ internal static class StrtodParser
         return true;
     }
 
-    private static bool TryParseHex(ReadOnlySpan<byte> s, out double value, out bool nonZero)
+    private static bool TryParseHex(ReadOnlySpan<byte> s, out double value, out bool nonZero, out bool exact)
     {
         value = 0;
         nonZero = false;
+        exact = true;
         int i = 0, exponent = 0, significant = 0;
         ulong mantissa = 0;
         bool sawDigit = false, dot = false;
@@ -98,9 +100,10 @@ internal static class StrtodParser
                 mantissa = (mantissa << 4) | (uint)d;
                 if (dot) exponent -= 4;
             }
-            else if (!dot)
+            else
             {
-                exponent += 4;
+                if (!dot) exponent += 4;
+                if (d != 0) exact = false;
             }
         }
         if (!sawDigit) return false;
@@ -119,6 +122,7 @@ internal static class StrtodParser
         }
         if (i != s.Length) return false;
         value = Math.ScaleB(mantissa, exponent);
+        exact &= Math.ScaleB(value, -exponent) == mantissa;
         return true;
     }
 
