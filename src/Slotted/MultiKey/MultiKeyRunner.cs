@@ -10,9 +10,12 @@ namespace Slotted.MultiKey;
 /// sync-over-async, no thread-pool dependency. An asynchronous runner sends independent
 /// sub-commands together and awaits them as a whole.
 /// </summary>
-internal sealed class MultiKeyRunner(ClusterExecutor executor, bool sync, CancellationToken cancellationToken)
+internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures features, bool sync, CancellationToken cancellationToken)
 {
     public ClusterExecutor Executor { get; } = executor;
+
+    /// <summary>What this client learned about the servers (shared by every call).</summary>
+    public MultiKeyFeatures Features { get; } = features;
 
     public bool IsSync { get; } = sync;
 

@@ -9,9 +9,10 @@ namespace Slotted;
 // written once: a synchronous runner makes the same code complete on the calling thread.
 public sealed partial class RedisCluster
 {
+    private readonly MultiKeyFeatures _multiKeyFeatures = new();
     private MultiKeyRunner? _syncRunner;
 
-    private MultiKeyRunner SyncRunner => _syncRunner ??= new MultiKeyRunner(_executor, sync: true, CancellationToken.None);
+    private MultiKeyRunner SyncRunner => _syncRunner ??= new MultiKeyRunner(_executor, _multiKeyFeatures, sync: true, CancellationToken.None);
 
-    private MultiKeyRunner AsyncRunner(CancellationToken cancellationToken) => new(_executor, sync: false, cancellationToken);
+    private MultiKeyRunner AsyncRunner(CancellationToken cancellationToken) => new(_executor, _multiKeyFeatures, sync: false, cancellationToken);
 }

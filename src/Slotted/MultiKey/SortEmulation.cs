@@ -4,8 +4,9 @@ namespace Slotted.MultiKey;
 
 /// <summary>
 /// SORT in a cluster. The server itself refuses BY/GET patterns that may name keys in other slots
-/// (it runs them only when the pattern's <c>{tag}</c> is the sorted key's slot), and STORE must be
-/// in the key's slot too. So:
+/// (since Redis 7.4 / Valkey 8.0 it runs them when the pattern's <c>{tag}</c> is the sorted key's slot; 7.0
+/// refuses every pattern, which <see cref="MultiKeyFeatures"/> learns on the first refusal), and
+/// STORE must be in the key's slot too. So:
 /// <list type="bullet">
 /// <item>All in the key's slot: the native command, atomic.</item>
 /// <item>BY sortable natively (none, constant, or in the slot): the server sorts and applies LIMIT
@@ -23,10 +24,20 @@ internal static class SortEmulation
         Guard.Key(key);
         var o = Check(options);
         int slot = HashSlot.Get(key);
-        var plan = new Plan(o, slot);
-        if (plan.ByNative && plan.GetsNative)
-            return (await run.RunAsync(NativeParts("SORT_RO", key, o, includeBy: true, includeGets: true, forceAlpha: false, null), slot, readOnly: true).ConfigureAwait(false)).ToValueArray();
-        return await ComputeAsync(run, key, slot, o, plan, storing: false).ConfigureAwait(false);
+        while (true)
+        {
+            var plan = new Plan(o, slot, run.Features.SortPatternsInSlot);
+            try
+            {
+                if (plan.ByNative && plan.GetsNative)
+                    return (await SortCommandAsync(run, NativeParts("SORT_RO", key, o, includeBy: true, includeGets: true, forceAlpha: false, null), slot, readOnly: true).ConfigureAwait(false)).ToValueArray();
+                return await ComputeAsync(run, key, slot, o, plan, storing: false).ConfigureAwait(false);
+            }
+            catch (PatternsRefusedException)
+            {
+                run.Features.RefuseSortPatterns();
+            }
+        }
     }
 
     public static async ValueTask<long> StoreAsync(MultiKeyRunner run, RedisKey destination, RedisKey key, SortOptions? options)
@@ -35,13 +46,31 @@ internal static class SortEmulation
         Guard.Key(key);
         var o = Check(options);
         int slot = HashSlot.Get(key);
-        var plan = new Plan(o, slot);
-        if (plan.ByNative && plan.GetsNative && HashSlot.Get(destination) == slot)
-            return (await run.RunAsync(NativeParts("SORT", key, o, includeBy: true, includeGets: true, forceAlpha: false, destination), slot, readOnly: false).ConfigureAwait(false)).ToInt64();
-        var values = await ComputeAsync(run, key, slot, o, plan, storing: true).ConfigureAwait(false);
-        for (int i = 0; i < values.Length; i++) if (values[i].IsNull) values[i] = RedisValue.EmptyString; // as the server stores a missing GET
-        await DestinationWriter.ReplaceWithListAsync(run, destination, values).ConfigureAwait(false);
-        return values.Length;
+        while (true)
+        {
+            var plan = new Plan(o, slot, run.Features.SortPatternsInSlot);
+            try
+            {
+                if (plan.ByNative && plan.GetsNative && HashSlot.Get(destination) == slot)
+                    return (await SortCommandAsync(run, NativeParts("SORT", key, o, includeBy: true, includeGets: true, forceAlpha: false, destination), slot, readOnly: false).ConfigureAwait(false)).ToInt64();
+                var values = await ComputeAsync(run, key, slot, o, plan, storing: true).ConfigureAwait(false);
+                for (int i = 0; i < values.Length; i++) if (values[i].IsNull) values[i] = RedisValue.EmptyString; // as the server stores a missing GET
+                await DestinationWriter.ReplaceWithListAsync(run, destination, values).ConfigureAwait(false);
+                return values.Length;
+            }
+            catch (PatternsRefusedException)
+            {
+                run.Features.RefuseSortPatterns();
+            }
+        }
+    }
+
+    /// <summary>Runs a SORT; the server's refusal of its patterns is reported as <see cref="PatternsRefusedException"/>, other errors thrown typed.</summary>
+    private static async ValueTask<RedisResult> SortCommandAsync(MultiKeyRunner run, RedisValue[] parts, int slot, bool readOnly)
+    {
+        var reply = await run.RawAsync(parts, slot, readOnly).ConfigureAwait(false);
+        if (MultiKeyFeatures.IsSortPatternRefusal(reply)) throw new PatternsRefusedException();
+        return RedisCluster.ThrowIfError(reply);
     }
 
     private static async ValueTask<RedisValue[]> ComputeAsync(MultiKeyRunner run, RedisKey key, int slot, SortOptions o, Plan plan, bool storing)
@@ -59,7 +88,7 @@ internal static class SortEmulation
                 forceAlpha = (await run.RunAsync(["TYPE", key], slot, readOnly: false).ConfigureAwait(false)).ToString() == "set";
             }
             var parts = NativeParts(command, key, o, includeBy: !forceAlpha, includeGets: plan.GetsNative, forceAlpha, null);
-            var sorted = (await run.RunAsync(parts, slot, readOnly).ConfigureAwait(false)).ToValueArray();
+            var sorted = (await SortCommandAsync(run, parts, slot, readOnly).ConfigureAwait(false)).ToValueArray();
             if (plan.GetsNative) return sorted;
             elements = Bytes(sorted);
         }
@@ -134,17 +163,17 @@ internal static class SortEmulation
     /// <summary>Which parts of a SORT the server can do in the key's slot.</summary>
     private sealed class Plan
     {
-        public Plan(SortOptions o, int slot)
+        public Plan(SortOptions o, int slot, bool patternsInSlot)
         {
             By = o.By.IsNull ? null : BinaryOrder.Bytes(o.By);
             DontSort = By is not null && !SortPattern.HasStar(By);
-            ByNative = By is null || DontSort || SortPattern.HashSlotOf(By) == slot;
+            ByNative = By is null || DontSort || (patternsInSlot && SortPattern.HashSlotOf(By) == slot);
             Gets = new byte[o.Get.Count][];
             GetsNative = true;
             for (int i = 0; i < Gets.Length; i++)
             {
                 Gets[i] = BinaryOrder.Bytes(o.Get[i]);
-                if (!SortPattern.IsElement(Gets[i]) && SortPattern.HashSlotOf(Gets[i]) != slot) GetsNative = false;
+                if (!patternsInSlot || (!SortPattern.IsElement(Gets[i]) && SortPattern.HashSlotOf(Gets[i]) != slot)) GetsNative = false;
             }
         }
 
@@ -153,5 +182,10 @@ internal static class SortEmulation
         public bool ByNative { get; }
         public byte[][] Gets { get; }
         public bool GetsNative { get; }
+    }
+
+    /// <summary>The server refused a BY/GET pattern that this client thought it would accept.</summary>
+    private sealed class PatternsRefusedException : Exception
+    {
     }
 }
