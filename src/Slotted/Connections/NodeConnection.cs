@@ -194,7 +194,7 @@ internal sealed class NodeConnection : IDisposable
         }
     }
 
-    /// <summary>The synchronous twin of <see cref="LeaseAsync"/>: a new connection is made on the calling thread.</summary>
+    /// <summary>The synchronous twin of <see cref="LeaseAsync"/>: connects and handshakes on the calling thread.</summary>
     public PhysicalConnection Lease()
     {
         while (_idleExclusive.TryTake(out var idle))

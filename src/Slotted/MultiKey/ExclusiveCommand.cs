@@ -1,61 +1,78 @@
 using Slotted.Connections;
-using Slotted.Protocol;
+using Slotted.Routing;
 
 namespace Slotted.MultiKey;
 
 /// <summary>
 /// Runs a blocking command (BLPOP, BRPOP, BLMOVE) on an exclusive connection leased from the
-/// slot's primary, so the shared connection other callers use is never held up. MOVED and ASK
-/// are followed. Cancellation does not drop the reply: the server is told to end the wait
-/// (<c>CLIENT UNBLOCK</c>, from the shared connection), and the reply that then arrives is still
-/// read — so an element popped just before the cancellation is returned rather than lost.
+/// slot's primary, so the shared connection other callers use is never held up. MOVED, ASK,
+/// TRYAGAIN and CLUSTERDOWN are followed as for any command (<see cref="RetryState"/>).
+/// Cancellation does not drop the reply (the typed blocking commands close the connection
+/// instead, but this path may still have a popped element to push elsewhere): the server is told
+/// to end the wait (<c>CLIENT UNBLOCK</c>, from the shared connection), and the reply that then
+/// arrives is still read — so an element popped just before the cancellation is delivered, not lost.
 /// </summary>
 internal static class ExclusiveCommand
 {
+    /// <summary>
+    /// Runs <paramref name="parts"/> (its own timeout argument included) on the primary of
+    /// <paramref name="slot"/>; <paramref name="block"/> is how long the server may wait
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: for ever). Redirects and back-offs follow the shared
+    /// <see cref="RetryState"/>; the reply is returned, server errors included.
+    /// </summary>
     public static async ValueTask<RedisResult> RunAsync(MultiKeyRunner run, RedisValue[] parts, int slot, TimeSpan block)
     {
         var executor = run.Executor;
-        long deadline = block == TimeSpan.Zero
-            ? long.MaxValue
-            : Environment.TickCount64 + (long)block.TotalMilliseconds + executor.CommandTimeoutMilliseconds;
-        string? askTarget = null;
-        for (int attempt = 0; ; attempt++)
+        var topology = executor.Topology;
+        long blockMs = block == Timeout.InfiniteTimeSpan ? 0 : (long)Math.Ceiling(block.TotalMilliseconds);
+        var state = new RetryState(Environment.TickCount64 + executor.CommandTimeoutMilliseconds + blockMs, executor.Options.MaxRedirects);
+        while (true)
         {
             run.CancellationToken.ThrowIfCancellationRequested();
-            string endPoint = askTarget ?? executor.Topology.Current.GetShard(slot)?.Primary.EndPoint
-                ?? throw new RedisClusterDownException($"No node serves slot {slot}.");
-            var node = executor.GetNode(endPoint);
-            var connection = run.IsSync ? node.Lease() : await node.LeaseAsync(run.CancellationToken).ConfigureAwait(false);
-            bool clean = false;
-            RedisResult reply;
-            try
+            string? endPoint = state.AskTarget ?? topology.Current.GetShard(slot)?.Primary.EndPoint;
+            RetryAction action;
+            RedisResult? reply = null;
+            if (endPoint is null)
             {
-                reply = run.IsSync
-                    ? connection.Send(parts, deadline, askTarget is not null, CancellationToken.None).Wait(endPoint)
-                    : await SendCancellableAsync(run, connection, endPoint, parts, deadline, askTarget is not null).ConfigureAwait(false);
-                clean = true;
+                action = state.OnNoOwner(slot, topology);
             }
-            finally
+            else
             {
-                node.Return(connection, clean);
-            }
-            if (reply.IsError && attempt < executor.Options.MaxRedirects
-                && RedirectParser.TryParse(reply.Value.ToString() ?? "", out var kind, out _, out string target))
-            {
-                if (target.StartsWith(':')) target = node.Host + target;
-                if (kind == RedirectKind.Moved)
+                long deadline = block == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + blockMs + executor.CommandTimeoutMilliseconds;
+                try
                 {
-                    executor.Topology.ApplyMoved(slot, target);
-                    executor.Topology.Trigger();
-                    askTarget = null;
+                    var node = executor.GetNode(endPoint);
+                    var connection = run.IsSync ? node.Lease() : await node.LeaseAsync(run.CancellationToken).ConfigureAwait(false);
+                    bool clean = false;
+                    try
+                    {
+                        reply = run.IsSync
+                            ? connection.Send(parts, deadline, state.AskTarget is not null, CancellationToken.None).Wait(endPoint)
+                            : await SendCancellableAsync(run, connection, endPoint, parts, deadline, state.AskTarget is not null).ConfigureAwait(false);
+                        clean = true;
+                    }
+                    finally
+                    {
+                        node.Return(connection, clean);
+                    }
+                    action = state.OnReply(reply, endPoint, slot, topology);
                 }
-                else
+                catch (RedisConnectionException ex)
                 {
-                    askTarget = target;
+                    action = state.OnConnectionError(ex, readOnly: false, topology);
                 }
-                continue;
             }
-            return reply;
+            switch (action)
+            {
+                case RetryAction.Return:
+                    return reply!;
+                case RetryAction.RetryAfterDelay:
+                    if (run.IsSync) Thread.Sleep(state.DelayMilliseconds);
+                    else await Task.Delay(state.DelayMilliseconds, run.CancellationToken).ConfigureAwait(false);
+                    break;
+                case RetryAction.Throw:
+                    throw state.Error!;
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Slotted.Topology;
 
 namespace Slotted.MultiKey;
@@ -34,9 +33,7 @@ internal static class ListMoveEmulation
     public static async ValueTask<RedisValue> BlockingMoveAsync(MultiKeyRunner run, RedisKey source, RedisKey destination, ListSide from, ListSide to, TimeSpan timeout)
     {
         Check(source, destination, from, to);
-        if (timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "The timeout cannot be negative (TimeSpan.Zero waits forever).");
-        // Redis reads the timeout in seconds (decimals allowed); 0 waits forever, so a tiny timeout is rounded up, not down.
-        RedisValue seconds = timeout == TimeSpan.Zero ? "0" : Math.Max(timeout.TotalSeconds, 0.001).ToString("0.###", CultureInfo.InvariantCulture);
+        RedisValue seconds = CommandParts.BlockingTimeout(timeout);
         int s = HashSlot.Get(source), d = HashSlot.Get(destination);
         if (s == d)
         {

@@ -41,7 +41,7 @@ public sealed partial class RedisCluster
 
     /// <summary>
     /// BLMOVE: as <see cref="LMoveAsync"/>, but waits up to <paramref name="timeout"/>
-    /// (<see cref="TimeSpan.Zero"/>: forever) for the source to have an element;
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: for ever) for the source to have an element;
     /// <see cref="RedisValue.Null"/> on timeout (https://redis.io/docs/latest/commands/blmove/).
     /// </summary>
     /// <remarks>
@@ -51,7 +51,7 @@ public sealed partial class RedisCluster
     /// delivered to the destination and returned.
     /// </remarks>
     /// <exception cref="RedisWrongTypeException">The source (or the destination) is not a list.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A negative timeout.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout that is zero or negative (Redis would read 0 as "for ever"; say <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public ValueTask<RedisValue> BLMoveAsync(RedisKey source, RedisKey destination, ListSide from, ListSide to, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         ListMoveEmulation.BlockingMoveAsync(AsyncRunner(cancellationToken), source, destination, from, to, timeout);
 
@@ -61,7 +61,7 @@ public sealed partial class RedisCluster
 
     /// <summary>
     /// BRPOPLPUSH: as <see cref="RPopLPushAsync"/>, waiting up to <paramref name="timeout"/>
-    /// (<see cref="TimeSpan.Zero"/>: forever) for an element (https://redis.io/docs/latest/commands/brpoplpush/).
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: for ever) for an element (https://redis.io/docs/latest/commands/brpoplpush/).
     /// </summary>
     /// <remarks>As <see cref="BLMoveAsync"/> with RIGHT, LEFT.</remarks>
     /// <exception cref="RedisWrongTypeException">The source (or the destination) is not a list.</exception>

@@ -53,6 +53,7 @@ public sealed class MultiKeyArgumentTests(ClusterFixture fixture)
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.CopyAsync("a", ""));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.LMoveAsync("", "b", ListSide.Left, ListSide.Right));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.BRPopLPushAsync("a", "b", TimeSpan.FromSeconds(-1)));
+        await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.BLMoveAsync("a", "b", ListSide.Left, ListSide.Left, TimeSpan.Zero));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.SMoveAsync("a", "b", RedisValue.Null));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.MSetAsync([]));
         await Assert.ThrowsAnyAsync<ArgumentException>(async () => await c.MSetNxAsync([new KeyValuePair<RedisKey, RedisValue>("a", RedisValue.Null)]));

@@ -122,7 +122,7 @@ public sealed class MultiKeyListsTests(ClusterFixture fixture)
         await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes);
         var s = ParityKeys.Spread(c, "brpoplpush-cancel", 2);
         using var cts = new CancellationTokenSource();
-        var waiting = c.BRPopLPushAsync(s[0], s[1], TimeSpan.Zero, cts.Token).AsTask();
+        var waiting = c.BRPopLPushAsync(s[0], s[1], Timeout.InfiniteTimeSpan, cts.Token).AsTask();
         await Task.Delay(200);
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
