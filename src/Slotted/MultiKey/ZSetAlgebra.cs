@@ -55,20 +55,18 @@ internal static class ZSetAlgebra
         }
     }
 
+    /// <summary>The inputs with their weights, smallest first; inputs of equal size keep the order they were named in.</summary>
     private static (IReadOnlyList<SortedSetEntry> Entries, double Weight)[] BySize(IReadOnlyList<IReadOnlyList<SortedSetEntry>> inputs, IReadOnlyList<double>? weights)
     {
-        var ordered = new (IReadOnlyList<SortedSetEntry> Entries, double Weight)[inputs.Count];
-        for (int i = 0; i < ordered.Length; i++) ordered[i] = (inputs[i], weights is null ? 1 : weights[i]);
-        // A stable sort: inputs of equal size keep the order they were named in.
-        var indexes = new int[ordered.Length];
+        var indexes = new int[inputs.Count];
         for (int i = 0; i < indexes.Length; i++) indexes[i] = i;
         Array.Sort(indexes, (a, b) =>
         {
             int c = inputs[a].Count.CompareTo(inputs[b].Count);
             return c != 0 ? c : a.CompareTo(b);
         });
-        var sorted = new (IReadOnlyList<SortedSetEntry>, double)[ordered.Length];
-        for (int i = 0; i < sorted.Length; i++) sorted[i] = ordered[indexes[i]];
+        var sorted = new (IReadOnlyList<SortedSetEntry>, double)[indexes.Length];
+        for (int i = 0; i < sorted.Length; i++) sorted[i] = (inputs[indexes[i]], weights is null ? 1 : weights[indexes[i]]);
         return sorted;
     }
 

@@ -79,4 +79,14 @@ public sealed class SortPatternTests
     [InlineData("{open")]
     public void HashSlotOf_NoTagNoWildcard_HashesTheWholePattern(string pattern) =>
         Assert.Equal(HashSlot.Crc16(B(pattern)) & 16383, SortPattern.HashSlotOf(B(pattern)));
+
+    [Theory]
+    [InlineData("ERR BY option of SORT denied in Cluster mode.", true)]
+    [InlineData("ERR GET option of SORT denied in Cluster mode when keys formed by the pattern may be in different slots.", true)]
+    [InlineData("ERR syntax error", false)]
+    public void IsSortPatternRefusal_BothServerWordings(string error, bool refusal)
+    {
+        Assert.Equal(refusal, MultiKeyFeatures.IsSortPatternRefusal(RedisResult.Error(error)));
+        Assert.False(MultiKeyFeatures.IsSortPatternRefusal(RedisResult.BulkString(error)));
+    }
 }
