@@ -32,7 +32,7 @@ public sealed partial class RedisCluster
     public bool ExpireAt(RedisKey key, DateTimeOffset expireAt, ExpireCondition condition = ExpireCondition.Always) =>
         Run(ExpireAtParts(key, expireAt, condition), key, readOnly: false).ToInt64() == 1;
 
-    /// <summary>PTTL: the remaining time to live; null when the key has none or does not exist (see <see cref="ExistsAsync"/>).</summary>
+    /// <summary>PTTL: the remaining time to live; null when the key has none or does not exist (see <see cref="ExistsAsync(RedisKey, CancellationToken)"/>).</summary>
     public async ValueTask<TimeSpan?> TtlAsync(RedisKey key, CancellationToken cancellationToken = default) =>
         ToTtl((await RunAsync(["PTTL", key], key, readOnly: true, cancellationToken).ConfigureAwait(false)).ToInt64());
 
