@@ -8,6 +8,8 @@ namespace Slotted.Connections;
 /// It completes exactly once: by its reply, by a connection failure, by its deadline or by
 /// cancellation, whichever comes first. A reply that arrives after a timeout or cancellation is
 /// still taken off the connection (replies are FIFO) and dropped, so it can never reach another caller.
+/// <see cref="PendingBatch"/> derives from it so a pipeline's share for one node takes one object,
+/// not one per command (its queue entries all name the same batch).
 /// </summary>
 internal class PendingCommand : ReplyWaiter, IValueTaskSource<RedisResult>
 {
