@@ -130,6 +130,13 @@ internal sealed class PhysicalConnection : IDisposable
     /// </summary>
     private bool ShouldFlushNow()
     {
+        if (t_corkDepth > 0)
+        {
+            // The thread is queuing several commands: the scope sends them together when it ends.
+            var corked = t_corked ??= [];
+            if (!corked.Contains(this)) corked.Add(this);
+            return false;
+        }
         if (_flushing || _flushed > _answered) return false;
         _flushing = true;
         return true;
@@ -158,6 +165,39 @@ internal sealed class PhysicalConnection : IDisposable
             flush = ShouldFlushNow();
         }
         if (flush) Flush();
+    }
+
+    [ThreadStatic]
+    private static int t_corkDepth;
+
+    [ThreadStatic]
+    private static List<PhysicalConnection>? t_corked;
+
+    /// <summary>
+    /// Until the returned scope is disposed, commands this thread queues are not sent one by one:
+    /// disposing sends each touched connection's share in one write (multi-key emulation, which
+    /// queues one command per slot before awaiting any). Nothing may wait for a reply inside the scope.
+    /// </summary>
+    public static CorkScope Cork()
+    {
+        t_corkDepth++;
+        return default;
+    }
+
+    /// <summary>Ends a <see cref="Cork"/> scope.</summary>
+    public readonly struct CorkScope : IDisposable
+    {
+        public void Dispose()
+        {
+            if (--t_corkDepth > 0 || t_corked is not { Count: > 0 } corked) return;
+            foreach (var connection in corked)
+            {
+                bool flush;
+                lock (connection._writeLock) flush = connection.ShouldFlushNow();
+                if (flush) connection.Flush();
+            }
+            corked.Clear();
+        }
     }
 
     private void Enqueue(ReadOnlySpan<RedisValue> parts, ReplyWaiter waiter, int token, long deadline)

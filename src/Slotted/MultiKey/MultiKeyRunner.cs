@@ -9,7 +9,7 @@ namespace Slotted.MultiKey;
 /// method; a synchronous runner completes every call on the calling thread (the executor's own
 /// blocking path), so the async method never yields and the sync twin just reads its result — no
 /// sync-over-async, no thread-pool dependency. Independent sub-commands are written together, one
-/// batch per node, whichever kind of runner it is (<see cref="RawAllAsync"/>).
+/// batch per node, whichever kind of runner it is (<see cref="RawAllAsync(IReadOnlyList{SlotCommand}, bool)"/>).
 /// </summary>
 internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures features, bool sync, CancellationToken cancellationToken)
 {
@@ -34,12 +34,11 @@ internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures 
     public ValueTask<RedisResult> RunAsync(RedisValue[] parts, RedisKey key, bool readOnly) => RunAsync(parts, HashSlot.Get(key), readOnly);
 
     /// <summary>
-    /// Runs independent commands; replies in the same order, errors kept in place. The commands are
-    /// written to each node's shared connection in one batch per node (SendMany) before any reply is
-    /// awaited, so N slots cost about one round trip whether the caller is async or sync. A reply that
-    /// proves the command did not run where the slot map said (MOVED, ASK, TRYAGAIN, CLUSTERDOWN …),
-    /// or a connection that failed before the command was sent, sends that command again through the
-    /// executor's full retry path. This fast path always reads from primaries.
+    /// Runs independent commands; replies in the same order, errors kept in place. Every command
+    /// takes the executor's full routed path (redirects, retries, timeouts) on a pooled command, and
+    /// all of them are queued before any reply is awaited, inside one <see cref="PhysicalConnection.Cork"/>
+    /// scope: each node's share goes out in one write, so N slots cost about one round trip whether
+    /// the caller is async or sync.
     /// </summary>
     public async ValueTask<RedisResult[]> RawAllAsync(IReadOnlyList<SlotCommand> commands, bool readOnly)
     {
@@ -49,66 +48,53 @@ internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures 
             results[0] = await RawAsync(commands[0].Parts, commands[0].Slot, readOnly).ConfigureAwait(false);
             return results;
         }
-        var map = Executor.Topology.Current;
-        long deadline = Environment.TickCount64 + Executor.CommandTimeoutMilliseconds;
-        var pending = new PendingCommand?[commands.Count];
-        var endPoints = new string?[commands.Count];
-        var byNode = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
-        for (int i = 0; i < commands.Count; i++)
+        if (IsSync)
         {
-            string? endPoint = map.GetShard(commands[i].Slot)?.Primary.EndPoint;
-            if (endPoint is null) continue;
-            endPoints[i] = endPoint;
-            if (!byNode.TryGetValue(endPoint, out var list)) byNode[endPoint] = list = [];
-            list.Add(i);
+            var started = new ClusterCommand<RedisResult>[commands.Count];
+            using (PhysicalConnection.Cork())
+            {
+                for (int i = 0; i < started.Length; i++) started[i] = Executor.Start(commands[i].Parts, commands[i].Slot, readOnly);
+            }
+            for (int i = 0; i < started.Length; i++) results[i] = started[i].Wait();
+            return results;
         }
-        foreach (var (endPoint, indexes) in byNode)
+        var pending = new ValueTask<RedisResult>[commands.Count];
+        using (PhysicalConnection.Cork())
         {
-            try
-            {
-                var node = Executor.GetNode(endPoint);
-                var connection = IsSync ? node.GetShared() : await node.GetSharedAsync(CancellationToken).ConfigureAwait(false);
-                var parts = new RedisValue[indexes.Count][];
-                var sent = new PendingCommand[indexes.Count];
-                for (int k = 0; k < sent.Length; k++)
-                {
-                    parts[k] = commands[indexes[k]].Parts;
-                    sent[k] = new PendingCommand(deadline);
-                    if (!IsSync) sent[k].RegisterCancellation(CancellationToken);
-                }
-                connection.SendMany(parts, sent, null);
-                for (int k = 0; k < sent.Length; k++) pending[indexes[k]] = sent[k];
-            }
-            catch (RedisConnectionException)
-            {
-                // Not sent: these commands take the full path below.
-            }
+            for (int i = 0; i < pending.Length; i++)
+                pending[i] = Executor.ExecuteAsync(commands[i].Parts, commands[i].Slot, readOnly, ReplyDecoders.Raw, CancellationToken);
         }
-        for (int i = 0; i < results.Length; i++)
-        {
-            RedisResult? reply = null;
-            if (pending[i] is { } command)
-            {
-                try
-                {
-                    reply = IsSync ? command.Wait(endPoints[i]!) : await command.Task.ConfigureAwait(false);
-                }
-                catch (RedisConnectionException ex) when (!ex.OutcomeUnknown || readOnly)
-                {
-                    reply = null;
-                }
-                if (reply is not null && DidNotRunHere(reply)) reply = null;
-            }
-            results[i] = reply ?? await RawAsync(commands[i].Parts, commands[i].Slot, readOnly).ConfigureAwait(false);
-        }
+        for (int i = 0; i < pending.Length; i++) results[i] = await pending[i].ConfigureAwait(false);
         return results;
     }
 
-    /// <summary>Replies that prove the command did not run (so sending it again through the retry path is safe).</summary>
-    private static bool DidNotRunHere(RedisResult reply) =>
-        reply.IsError && reply.ErrorPrefix is "MOVED" or "ASK" or "TRYAGAIN" or "CLUSTERDOWN" or "LOADING" or "MASTERDOWN";
+    /// <summary>
+    /// As <see cref="RawAllAsync(IReadOnlyList{SlotCommand}, bool)"/> for commands already written
+    /// into pooled command objects (the allocation-free MGET path): starts them all in one
+    /// <see cref="PhysicalConnection.Cork"/> scope, then collects the replies in order.
+    /// </summary>
+    public async ValueTask<RedisResult[]> RawAllAsync(ClusterCommand<RedisResult>[] commands, int[] slots, int count, bool readOnly)
+    {
+        var results = new RedisResult[count];
+        if (IsSync)
+        {
+            using (PhysicalConnection.Cork())
+            {
+                for (int i = 0; i < count; i++) commands[i].StartSync(slots[i], readOnly);
+            }
+            for (int i = 0; i < count; i++) results[i] = commands[i].Wait();
+            return results;
+        }
+        var pending = new ValueTask<RedisResult>[count];
+        using (PhysicalConnection.Cork())
+        {
+            for (int i = 0; i < count; i++) pending[i] = commands[i].StartAsync(slots[i], readOnly, CancellationToken);
+        }
+        for (int i = 0; i < count; i++) results[i] = await pending[i].ConfigureAwait(false);
+        return results;
+    }
 
-    /// <summary>As <see cref="RawAllAsync"/>, then throws the first error reply (in command order), after every command finished.</summary>
+    /// <summary>As <see cref="RawAllAsync(IReadOnlyList{SlotCommand}, bool)"/>, then throws the first error reply (in command order), after every command finished.</summary>
     public async ValueTask<RedisResult[]> RunAllAsync(IReadOnlyList<SlotCommand> commands, bool readOnly)
     {
         var results = await RawAllAsync(commands, readOnly).ConfigureAwait(false);

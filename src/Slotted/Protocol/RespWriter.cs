@@ -40,6 +40,10 @@ internal static class RespWriter
         writer.Advance(resp.Length);
     }
 
+    /// <summary>Writes <c>*count\r\n</c>, the header of a command of <paramref name="count"/> parts.</summary>
+    public static void WriteArrayHeader(IBufferWriter<byte> writer, int count) =>
+        writer.Advance(WriteHeader(writer.GetSpan(MaxHeaderLength), (byte)'*', count));
+
     /// <summary>Writes <c>$len\r\nbytes\r\n</c>.</summary>
     public static void WriteBulk(IBufferWriter<byte> writer, ReadOnlySpan<byte> payload)
     {

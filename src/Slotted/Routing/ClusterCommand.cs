@@ -92,11 +92,20 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
     /// <summary>Sends the command and blocks the calling thread until its result (woken directly by the reader; never needs a pool thread).</summary>
     public T Run(int slot, bool readOnly)
     {
+        StartSync(slot, readOnly);
+        return WaitSync();
+    }
+
+    /// <summary>Sends the command for a sync caller who collects the result later with <see cref="Wait"/> (several commands in flight at once).</summary>
+    public void StartSync(int slot, bool readOnly)
+    {
         Prepare(slot, readOnly, sync: true);
         (_signal ??= new ManualResetEventSlim(false, spinCount: 1)).Reset();
         Dispatch();
-        return WaitSync();
     }
+
+    /// <summary>Blocks until the result of a command started with <see cref="StartSync"/>; call it once.</summary>
+    public T Wait() => WaitSync();
 
     private void Prepare(int slot, bool readOnly, bool sync)
     {

@@ -67,6 +67,15 @@ internal sealed class ClusterExecutor : IDisposable
         return command.StartAsync(slot, readOnly, cancellationToken);
     }
 
+    /// <summary>Sends a command for a sync caller without waiting; <see cref="ClusterCommand{T}.Wait"/> gives its reply (errors as error replies).</summary>
+    public ClusterCommand<RedisResult> Start(ReadOnlySpan<RedisValue> parts, int slot, bool readOnly)
+    {
+        var command = ClusterCommand<RedisResult>.Rent(this, ReplyDecoders.Raw);
+        RespWriter.WriteCommand(command.Buffer, parts);
+        command.StartSync(slot, readOnly);
+        return command;
+    }
+
     /// <summary>The synchronous twin of <see cref="ExecuteAsync(RedisValue[], int, bool, CancellationToken)"/>: the calling thread waits for the reply itself.</summary>
     public RedisResult Execute(RedisValue[] parts, int slot, bool readOnly) => Execute(parts, slot, readOnly, ReplyDecoders.Raw);
 
