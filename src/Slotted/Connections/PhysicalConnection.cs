@@ -13,7 +13,7 @@ namespace Slotted.Connections;
 /// queue in one lock, and hands each its reply. Once failed, the connection is dead;
 /// <see cref="NodeConnection"/> makes a new one.
 /// </summary>
-internal sealed class PhysicalConnection : IDisposable
+internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
 {
     private static ReadOnlySpan<byte> AskingCommand => "*1\r\n$6\r\nASKING\r\n"u8;
 
@@ -24,6 +24,7 @@ internal sealed class PhysicalConnection : IDisposable
     private ArrayBufferWriter<byte> _output = new(4096);
     private ArrayBufferWriter<byte> _spare = new(4096);
     private bool _flushing;
+    private bool _flushQueued;
     private long _queued;
     private long _flushed;
     private long _answered;
@@ -122,11 +123,14 @@ internal sealed class PhysicalConnection : IDisposable
     }
 
     /// <summary>
-    /// Under the lock, after queuing: true when the caller should send now. When a flush is running
-    /// it takes the new bytes along. When commands already written are still unanswered, the reader
-    /// thread is sure to wake for their replies and sends whatever queued meanwhile right after
-    /// handing them out — one write for many callers instead of one per command. Only a caller that
-    /// finds the connection idle sends itself, so a lone command goes out at once.
+    /// Under the lock, after queuing: true when the caller should send now. A caller that finds the
+    /// connection idle (nothing written and unanswered) sends at once, so a lone command never
+    /// waits. When a flush is running, it takes the new bytes along. When commands already written
+    /// are still unanswered, the bytes wait a moment so that many callers share one write: a flush
+    /// is queued on the thread pool behind the continuations already waiting there (the callers
+    /// that are about to queue their next commands), and the reader thread — sure to wake for the
+    /// unanswered replies — also sends whatever is waiting after handing them out, so the bytes go
+    /// out even when the pool is starved.
     /// </summary>
     private bool ShouldFlushNow()
     {
@@ -137,9 +141,24 @@ internal sealed class PhysicalConnection : IDisposable
             if (!corked.Contains(this)) corked.Add(this);
             return false;
         }
-        if (_flushing || _flushed > _answered) return false;
+        if (_flushing) return false;
+        if (_flushed > _answered)
+        {
+            if (!_flushQueued)
+            {
+                _flushQueued = true;
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+            return false;
+        }
         _flushing = true;
         return true;
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        lock (_writeLock) _flushQueued = false;
+        FlushDeferred();
     }
 
     /// <summary>
