@@ -13,6 +13,7 @@ internal static class Program
     private const string Usage = """
         usage:
           compare [--quick] [--nodes 127.0.0.1:7000] [--rounds 3] [--json out.json] [--svg chart.svg] [--markdown table.md]
+                  [--only abcd] [--client slotted|stackexchange] [--seconds S] [--no-server]
           micro [BenchmarkDotNet options, e.g. --filter *HashSlot*]
         """;
 

@@ -17,6 +17,9 @@ internal sealed class CompareOptions
     public bool RunSlotted { get; private set; } = true;
     public bool RunStackExchange { get; private set; } = true;
 
+    /// <summary>False skips redis-benchmark (profiling one client).</summary>
+    public bool MeasureServer { get; private set; } = true;
+
     /// <summary>Seconds per timed workload instead of the defaults (for profiling).</summary>
     public double? Seconds { get; private set; }
 
@@ -56,6 +59,7 @@ internal sealed class CompareOptions
                     o.RunStackExchange = which is "stackexchange" or "se";
                     if (!o.RunSlotted && !o.RunStackExchange) throw new ArgumentException("--client is slotted or stackexchange.");
                     break;
+                case "--no-server": o.MeasureServer = false; break;
                 case "--seconds":
                     o.Seconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture);
                     if (o.Seconds <= 0) throw new ArgumentException("--seconds must be positive.");

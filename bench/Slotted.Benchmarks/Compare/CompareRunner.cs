@@ -52,7 +52,7 @@ internal static class CompareRunner
         for (int round = 1; round <= options.Rounds; round++)
         {
             Console.WriteLine($"round {round}/{options.Rounds}");
-            double? ceiling = options.Workloads.Contains('c', StringComparison.Ordinal) ? ServerCeiling.MeasureSet(options.Nodes, options.CeilingRequests) : null;
+            double? ceiling = options.MeasureServer && options.Workloads.Contains('c', StringComparison.Ordinal) ? ServerCeiling.MeasureSet(options.Nodes, options.CeilingRequests) : null;
             if (ceiling is { } c)
             {
                 report.ServerSetCeiling.Add(c);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Slotted.Protocol;
 using Slotted.Topology;
@@ -10,6 +11,7 @@ internal static class KeyWriter
 {
     private const int StackLimit = 512;
 
+    [SkipLocalsInit]
     public static int Write(IBufferWriter<byte> writer, RedisKey key)
     {
         switch (key.RawValue)

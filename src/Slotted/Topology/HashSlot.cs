@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Slotted.Topology;
@@ -28,8 +29,18 @@ public static class HashSlot
     /// <summary>CRC16-XMODEM (polynomial 0x1021, initial value 0) of <paramref name="data"/>.</summary>
     public static ushort Crc16(ReadOnlySpan<byte> data)
     {
+        ReadOnlySpan<ushort> table = Table;
         int crc = 0;
-        foreach (byte b in data) crc = (crc << 8) ^ Table[((crc >> 8) ^ b) & 0xFF];
+        foreach (byte b in data) crc = (crc << 8) ^ table[((crc >> 8) ^ b) & 0xFF];
+        return (ushort)crc;
+    }
+
+    /// <summary>CRC16 of an ASCII string's bytes, read straight from its chars (no UTF-8 copy).</summary>
+    private static ushort Crc16Ascii(ReadOnlySpan<char> data)
+    {
+        ReadOnlySpan<ushort> table = Table;
+        int crc = 0;
+        foreach (char c in data) crc = (crc << 8) ^ table[((crc >> 8) ^ c) & 0xFF];
         return (ushort)crc;
     }
 
@@ -52,17 +63,32 @@ public static class HashSlot
         {
             case byte[] bytes:
                 return Get(bytes);
-            case string s:
-                int max = Encoding.UTF8.GetMaxByteCount(s.Length);
-                if (max <= 256)
+            case string s when Ascii.IsValid(s):
+                // ASCII is its own UTF-8: hash the chars, hash tag included, without encoding.
+                ReadOnlySpan<char> chars = s;
+                int open = chars.IndexOf('{');
+                if (open >= 0)
                 {
-                    Span<byte> buffer = stackalloc byte[256];
-                    return Get(buffer[..Encoding.UTF8.GetBytes(s, buffer)]);
+                    int close = chars[(open + 1)..].IndexOf('}');
+                    if (close > 0) chars = chars.Slice(open + 1, close);
                 }
-                return Get(Encoding.UTF8.GetBytes(s));
+                return Crc16Ascii(chars) & (Count - 1);
+            case string s:
+                return GetUtf8(s);
             default:
                 throw new ArgumentNullException(nameof(key), "A key cannot be null.");
         }
+    }
+
+    [SkipLocalsInit]
+    private static int GetUtf8(string s)
+    {
+        if (Encoding.UTF8.GetMaxByteCount(s.Length) <= 256)
+        {
+            Span<byte> buffer = stackalloc byte[256];
+            return Get(buffer[..Encoding.UTF8.GetBytes(s, buffer)]);
+        }
+        return Get(Encoding.UTF8.GetBytes(s));
     }
 
     /// <summary>The slot of a key given as a value (the same bytes a key would send).</summary>
