@@ -15,7 +15,7 @@ internal static class CompareRunner
         var machine = MachineInfo.Collect();
         Console.WriteLine($"machine: {machine.Cpu}, {machine.Cores} cores, {machine.Os}, {machine.Runtime}");
         Console.WriteLine($"server:  {machine.RedisServer}; cluster at {options.Nodes}; load average {machine.LoadAtStart}");
-        Console.WriteLine($"clients: Slotted {typeof(RedisCluster).Assembly.GetName().Version}, StackExchange.Redis {machine.StackExchangeRedis}");
+        Console.WriteLine($"clients: Slotted {MachineInfo.PackageVersion(typeof(RedisCluster).Assembly)}, StackExchange.Redis {machine.StackExchangeRedis}");
         Console.WriteLine($"mode:    {(options.Quick ? "quick" : "full")}, {options.Rounds} round(s)");
 
         var keys = new KeySet();

@@ -13,7 +13,17 @@ internal sealed record MachineInfo(string Cpu, int Cores, string Os, string Runt
         RuntimeInformation.FrameworkDescription,
         RedisVersion(),
         CurrentLoadAverage(),
-        typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly.GetName().Version?.ToString() ?? "?");
+        PackageVersion(typeof(StackExchange.Redis.ConnectionMultiplexer).Assembly));
+
+    /// <summary>The version a package was published as (its informational version, without the commit hash).</summary>
+    public static string PackageVersion(System.Reflection.Assembly assembly)
+    {
+        string? version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        if (version is null) return assembly.GetName().Version?.ToString() ?? "?";
+        int plus = version.IndexOf('+');
+        return plus < 0 ? version : version[..plus];
+    }
 
     public static string CurrentLoadAverage()
     {

@@ -1,4 +1,5 @@
 using Slotted.Connections;
+using Slotted.Protocol;
 using Slotted.Routing;
 using Slotted.Topology;
 
@@ -48,24 +49,15 @@ internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures 
             results[0] = await RawAsync(commands[0].Parts, commands[0].Slot, readOnly).ConfigureAwait(false);
             return results;
         }
-        if (IsSync)
+        var started = new ClusterCommand<RedisResult>[commands.Count];
+        var slots = new int[commands.Count];
+        for (int i = 0; i < started.Length; i++)
         {
-            var started = new ClusterCommand<RedisResult>[commands.Count];
-            using (PhysicalConnection.Cork())
-            {
-                for (int i = 0; i < started.Length; i++) started[i] = Executor.Start(commands[i].Parts, commands[i].Slot, readOnly);
-            }
-            for (int i = 0; i < started.Length; i++) results[i] = started[i].Wait();
-            return results;
+            started[i] = ClusterCommand<RedisResult>.Rent(Executor, ReplyDecoders.Raw);
+            RespWriter.WriteCommand(started[i].Buffer, commands[i].Parts);
+            slots[i] = commands[i].Slot;
         }
-        var pending = new ValueTask<RedisResult>[commands.Count];
-        using (PhysicalConnection.Cork())
-        {
-            for (int i = 0; i < pending.Length; i++)
-                pending[i] = Executor.ExecuteAsync(commands[i].Parts, commands[i].Slot, readOnly, ReplyDecoders.Raw, CancellationToken);
-        }
-        for (int i = 0; i < pending.Length; i++) results[i] = await pending[i].ConfigureAwait(false);
-        return results;
+        return await RawAllAsync(started, slots, started.Length, readOnly).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -86,11 +78,14 @@ internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures 
             return results;
         }
         var pending = new ValueTask<RedisResult>[count];
+        var group = new CompletionGroup(count);
         using (PhysicalConnection.Cork())
         {
-            for (int i = 0; i < count; i++) pending[i] = commands[i].StartAsync(slots[i], readOnly, CancellationToken);
+            for (int i = 0; i < count; i++) pending[i] = commands[i].StartAsync(slots[i], readOnly, CancellationToken, group);
         }
-        for (int i = 0; i < count; i++) results[i] = await pending[i].ConfigureAwait(false);
+        await group.WhenAll.ConfigureAwait(false);
+        // Every command is complete: reading the results does not wait.
+        for (int i = 0; i < count; i++) results[i] = pending[i].Result;
         return results;
     }
 

@@ -43,6 +43,7 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
     private ArrayBufferWriter<byte> _command = new(256);
     private ManualResetValueTaskSourceCore<RedisResult> _core = new() { RunContinuationsAsynchronously = true };
     private ManualResetEventSlim? _signal;
+    private CompletionGroup? _group;
     private ClusterExecutor? _executor;
     private Func<RedisResult, T>? _decoder;
     private RetryState _retry;
@@ -76,9 +77,14 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
     public ArrayBufferWriter<byte> Buffer => _command;
 
     /// <summary>Sends the command and returns the value task its caller awaits.</summary>
-    public ValueTask<T> StartAsync(int slot, bool readOnly, CancellationToken cancellationToken)
+    /// <param name="slot">The slot that routes the command (-1: any primary).</param>
+    /// <param name="readOnly">Whether a replica may serve it.</param>
+    /// <param name="cancellationToken">Cancels the wait for the reply.</param>
+    /// <param name="group">Signalled once this command completes (then the returned task is complete too).</param>
+    public ValueTask<T> StartAsync(int slot, bool readOnly, CancellationToken cancellationToken, CompletionGroup? group = null)
     {
         Prepare(slot, readOnly, sync: false);
+        _group = group;
         short version = _core.Version;
         if (cancellationToken.CanBeCanceled)
         {
@@ -302,9 +308,11 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         int from = generation << 2 | expectedPhase;
         if (Interlocked.CompareExchange(ref _state, generation << 2 | Done, from) != from) return;
         var signal = _sync ? _signal : null;
+        var group = _group;
         if (error is null) _core.SetResult(reply!);
         else _core.SetException(error);
         signal?.Set();
+        group?.Signal();
     }
 
     private T WaitSync()
@@ -358,6 +366,7 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         _retry = default;
         _executor = null;
         _decoder = null;
+        _group = null;
         _core.Reset();
         if (_command.Capacity > MaxPooledBufferSize) _command = new ArrayBufferWriter<byte>(256);
         else _command.ResetWrittenCount();

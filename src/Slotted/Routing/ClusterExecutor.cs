@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Slotted.Connections;
 using Slotted.Protocol;
@@ -37,14 +38,27 @@ internal sealed class ClusterExecutor : IDisposable
     /// <summary>The connection holder for a node, created on first use.</summary>
     public NodeConnection GetNode(string endPoint)
     {
-        if (_nodes.TryGetValue(endPoint, out var node)) return node;
-        return _nodes.GetOrAdd(endPoint, ep =>
+        // The router hands out the same string instances (a ClusterNode's EndPoint) over and over:
+        // a small cache compared by reference skips hashing the name on every command.
+        var cache = _nodeCache;
+        int index = RuntimeHelpers.GetHashCode(endPoint) & (cache.Length - 1);
+        if (cache[index] is { } hit && ReferenceEquals(hit.EndPoint, endPoint)) return hit.Node;
+        if (!_nodes.TryGetValue(endPoint, out var node))
         {
-            var created = new NodeConnection(ep, _settings);
-            created.ConnectionLost += OnConnectionLost;
-            return created;
-        });
+            node = _nodes.GetOrAdd(endPoint, ep =>
+            {
+                var created = new NodeConnection(ep, _settings);
+                created.ConnectionLost += OnConnectionLost;
+                return created;
+            });
+        }
+        cache[index] = new NodeCacheEntry(endPoint, node);
+        return node;
     }
+
+    private sealed record NodeCacheEntry(string EndPoint, NodeConnection Node);
+
+    private readonly NodeCacheEntry?[] _nodeCache = new NodeCacheEntry?[32];
 
     private void OnConnectionLost(NodeConnection node, Exception error)
     {
@@ -65,15 +79,6 @@ internal sealed class ClusterExecutor : IDisposable
         var command = ClusterCommand<T>.Rent(this, decoder);
         RespWriter.WriteCommand(command.Buffer, parts);
         return command.StartAsync(slot, readOnly, cancellationToken);
-    }
-
-    /// <summary>Sends a command for a sync caller without waiting; <see cref="ClusterCommand{T}.Wait"/> gives its reply (errors as error replies).</summary>
-    public ClusterCommand<RedisResult> Start(ReadOnlySpan<RedisValue> parts, int slot, bool readOnly)
-    {
-        var command = ClusterCommand<RedisResult>.Rent(this, ReplyDecoders.Raw);
-        RespWriter.WriteCommand(command.Buffer, parts);
-        command.StartSync(slot, readOnly);
-        return command;
     }
 
     /// <summary>The synchronous twin of <see cref="ExecuteAsync(RedisValue[], int, bool, CancellationToken)"/>: the calling thread waits for the reply itself.</summary>
