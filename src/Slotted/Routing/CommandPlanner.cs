@@ -14,7 +14,7 @@ internal static class CommandPlanner
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
         var reply = await executor.ExecuteAsync(GetKeysParts(parts), -1, readOnly: true, cancellationToken).ConfigureAwait(false);
         return FromGetKeys(executor, info, reply);
     }
@@ -24,9 +24,13 @@ internal static class CommandPlanner
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
         return FromGetKeys(executor, info, executor.Execute(GetKeysParts(parts), -1, readOnly: true));
     }
+
+    // SPUBLISH / SSUBSCRIBE / SUNSUBSCRIBE name shard channels, not keys (their only key specs are
+    // flagged not_key), yet the key-specs reference says they pick the cluster slot like keys do.
+    private static bool RoutesByNotKey(CommandInfo info) => !info.HasKeys && info.KeySpecs.Count != 0;
 
     private static RedisValue[] GetKeysParts(RedisValue[] parts)
     {
