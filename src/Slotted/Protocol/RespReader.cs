@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Slotted.Protocol;
@@ -12,10 +10,12 @@ namespace Slotted.Protocol;
 /// <remarks>
 /// <para>
 /// An aggregate (or attribute) reply is read in two passes: a framing pass walks the whole reply
-/// without allocating, and only when every byte of it has arrived does a second pass build the
-/// <see cref="RedisResult"/> tree. A large reply arriving in many socket reads is thus re-walked
+/// without allocating, and only once every byte of it has arrived does a second pass build the
+/// <see cref="RedisResult"/> tree. A large reply arriving over many socket reads is thus re-walked
 /// on each read but materialized once, instead of allocating a discarded partial tree per read.
-/// Scalars are read in one pass: nothing is allocated before the whole frame is present.
+/// The framing pass runs over the first contiguous span when the reply lies within it (the usual
+/// case), and over the sequence otherwise. Scalars are read in one pass: nothing is allocated before
+/// the whole frame is present.
 /// </para>
 /// <para>
 /// Untrusted counts never size an allocation by themselves: a bulk payload is allocated only once
@@ -28,17 +28,8 @@ namespace Slotted.Protocol;
 /// returned in their place.
 /// </para>
 /// </remarks>
-internal static class RespReader
+internal static partial class RespReader
 {
-    // A type byte plus CRLF: no frame of any type is shorter.
-    private const int MinFrameLength = 3;
-
-    // A signed 64-bit integer needs at most 20 characters; a little room for leading zeros.
-    private const int MaxNumberLineLength = 32;
-
-    // Redis formats doubles in at most ~24 characters; the spec does not bound the integral part.
-    private const int MaxDoubleLineLength = 512;
-
     /// <summary>
     /// Reads one complete reply. Returns false, consuming nothing, when the input holds only part
     /// of a reply. Throws <see cref="RedisProtocolException"/> on malformed input (the reader's
@@ -53,8 +44,14 @@ internal static class RespReader
 
         if (type is (byte)'*' or (byte)'%' or (byte)'~' or (byte)'>' or (byte)'|')
         {
-            SequenceReader<byte> probe = reader;
-            if (!TryReadValue(ref probe, options, 0, materialize: false, out _)) return false;
+            ReadOnlySpan<byte> span = reader.UnreadSpan;
+            int end = 0;
+            if (!TryFrame(span, ref end, options, 0))
+            {
+                if (span.Length == reader.Remaining) return false;
+                SequenceReader<byte> probe = reader;
+                if (!TryReadValue(ref probe, options, 0, materialize: false, out _)) return false;
+            }
         }
 
         SequenceReader<byte> start = reader;
@@ -64,65 +61,70 @@ internal static class RespReader
         return false;
     }
 
+    /// <summary>Reads one value; with <paramref name="materialize"/> false it only walks and checks it.</summary>
     private static bool TryReadValue(ref SequenceReader<byte> reader, RespReaderOptions options, int depth, bool materialize, out RedisResult? result)
     {
+        result = null;
         while (true)
         {
-            if (!reader.TryRead(out byte type))
-            {
-                result = null;
-                return false;
-            }
+            if (!reader.TryRead(out byte type)) return false;
 
+            scoped ReadOnlySpan<byte> line;
             switch (type)
             {
                 case (byte)'+':
-                    return TryReadSimpleString(ref reader, options, materialize, out result);
+                    if (!TryReadLine(ref reader, options.MaxBulkLength, type, out line)) return false;
+                    if (materialize) result = CreateSimpleString(line);
+                    return true;
                 case (byte)'-':
-                    return TryReadSimpleError(ref reader, options, materialize, out result);
+                    if (!TryReadLine(ref reader, options.MaxBulkLength, type, out line)) return false;
+                    if (materialize) result = RedisResult.Error(Encoding.UTF8.GetString(line));
+                    return true;
                 case (byte)':':
-                    return TryReadNumber(ref reader, materialize, out result);
-                case (byte)'$':
-                    return TryReadBlobString(ref reader, options, materialize, out result);
-                case (byte)'*':
-                    return TryReadAggregate(ref reader, options, depth, (byte)'*', RedisResultType.Array, materialize, out result);
+                    if (!TryReadLine(ref reader, MaxNumberLineLength, type, out line)) return false;
+                    long number = ParseInt64(line, type);
+                    if (materialize) result = RedisResult.Integer(number);
+                    return true;
                 case (byte)'_':
-                    return TryReadNull(ref reader, out result);
+                    if (!TryReadLine(ref reader, MaxNumberLineLength, type, out line)) return false;
+                    CheckNull(line);
+                    result = RedisResult.Null;
+                    return true;
                 case (byte)',':
-                    return TryReadDouble(ref reader, materialize, out result);
+                    if (!TryReadLine(ref reader, MaxDoubleLineLength, type, out line)) return false;
+                    double real = ParseDouble(line);
+                    if (materialize) result = RedisResult.Double(real);
+                    return true;
                 case (byte)'#':
-                    return TryReadBoolean(ref reader, materialize, out result);
+                    if (!TryReadLine(ref reader, MaxNumberLineLength, type, out line)) return false;
+                    bool truth = ParseBoolean(line);
+                    if (materialize) result = RedisResult.Boolean(truth);
+                    return true;
                 case (byte)'(':
-                    return TryReadBigNumber(ref reader, options, materialize, out result);
+                    if (!TryReadLine(ref reader, options.MaxBulkLength, type, out line)) return false;
+                    CheckBigNumber(line);
+                    if (materialize) result = RedisResult.BigNumber(Encoding.ASCII.GetString(line));
+                    return true;
+                case (byte)'$':
                 case (byte)'!':
-                    return TryReadBlobError(ref reader, options, materialize, out result);
+                    return TryReadBlob(ref reader, options, type, materialize, out result);
                 case (byte)'=':
                     return TryReadVerbatim(ref reader, options, materialize, out result);
+                case (byte)'*':
+                    return TryReadAggregate(ref reader, options, depth, type, RedisResultType.Array, materialize, out result);
                 case (byte)'%':
-                    return TryReadAggregate(ref reader, options, depth, (byte)'%', RedisResultType.Map, materialize, out result);
+                    return TryReadAggregate(ref reader, options, depth, type, RedisResultType.Map, materialize, out result);
                 case (byte)'~':
-                    return TryReadAggregate(ref reader, options, depth, (byte)'~', RedisResultType.Set, materialize, out result);
+                    return TryReadAggregate(ref reader, options, depth, type, RedisResultType.Set, materialize, out result);
                 case (byte)'>':
-                    return TryReadAggregate(ref reader, options, depth, (byte)'>', RedisResultType.Push, materialize, out result);
+                    return TryReadAggregate(ref reader, options, depth, type, RedisResultType.Push, materialize, out result);
                 case (byte)'|':
-                    if (!TrySkipAttribute(ref reader, options, depth))
-                    {
-                        result = null;
-                        return false;
-                    }
+                    if (!TrySkipAttribute(ref reader, options, depth)) return false;
                     continue; // the attribute annotates the value that follows: read that instead
                 default:
                     throw UnknownType(type);
             }
         }
-    }
-
-    private static bool TryReadSimpleString(ref SequenceReader<byte> reader, RespReaderOptions options, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLine(ref reader, options.MaxBulkLength, (byte)'+', out ReadOnlySpan<byte> line)) return false;
-        if (materialize) result = CreateSimpleString(line);
-        return true;
     }
 
     private static RedisResult CreateSimpleString(ReadOnlySpan<byte> line)
@@ -133,114 +135,31 @@ internal static class RespReader
         return RedisResult.SimpleString(Encoding.UTF8.GetString(line));
     }
 
-    private static bool TryReadSimpleError(ref SequenceReader<byte> reader, RespReaderOptions options, bool materialize, out RedisResult? result)
+    /// <summary>A blob string (<c>$</c>, RESP2 null when -1) or blob error (<c>!</c>).</summary>
+    private static bool TryReadBlob(ref SequenceReader<byte> reader, RespReaderOptions options, byte type, bool materialize, out RedisResult? result)
     {
         result = null;
-        if (!TryReadLine(ref reader, options.MaxBulkLength, (byte)'-', out ReadOnlySpan<byte> line)) return false;
-        if (materialize) result = RedisResult.Error(Encoding.UTF8.GetString(line));
-        return true;
-    }
-
-    private static bool TryReadNumber(ref SequenceReader<byte> reader, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLine(ref reader, MaxNumberLineLength, (byte)':', out ReadOnlySpan<byte> line)) return false;
-        long value = ParseInt64(line, (byte)':');
-        if (materialize) result = RedisResult.Integer(value);
-        return true;
-    }
-
-    private static bool TryReadNull(ref SequenceReader<byte> reader, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLine(ref reader, MaxNumberLineLength, (byte)'_', out ReadOnlySpan<byte> line)) return false;
-        if (!line.IsEmpty) throw Malformed($"A RESP3 null must be '_\\r\\n', got '_{Describe(line)}'.");
-        result = RedisResult.Null;
-        return true;
-    }
-
-    private static bool TryReadBoolean(ref SequenceReader<byte> reader, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLine(ref reader, MaxNumberLineLength, (byte)'#', out ReadOnlySpan<byte> line)) return false;
-        if (line.Length != 1 || (line[0] != (byte)'t' && line[0] != (byte)'f'))
-            throw Malformed($"A RESP3 boolean must be '#t' or '#f', got '#{Describe(line)}'.");
-        if (materialize) result = RedisResult.Boolean(line[0] == (byte)'t');
-        return true;
-    }
-
-    private static bool TryReadDouble(ref SequenceReader<byte> reader, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLine(ref reader, MaxDoubleLineLength, (byte)',', out ReadOnlySpan<byte> line)) return false;
-        double value = ParseDouble(line);
-        if (materialize) result = RedisResult.Double(value);
-        return true;
-    }
-
-    private static double ParseDouble(ReadOnlySpan<byte> line)
-    {
-        if (Ascii.EqualsIgnoreCase(line, "inf"u8) || Ascii.EqualsIgnoreCase(line, "+inf"u8)) return double.PositiveInfinity;
-        if (Ascii.EqualsIgnoreCase(line, "-inf"u8)) return double.NegativeInfinity;
-
-        // Redis before 7.2 may send whatever libc prints for NaN: "nan", "-nan", "NAN", "nan(...)".
-        ReadOnlySpan<byte> unsigned = line.Length > 0 && line[0] == (byte)'-' ? line[1..] : line;
-        if (unsigned.Length >= 3 && Ascii.EqualsIgnoreCase(unsigned[..3], "nan"u8)) return double.NaN;
-
-        if (line.Length > 0
-            && (IsDigit(line[0]) || ((line[0] == (byte)'-' || line[0] == (byte)'+') && line.Length > 1 && IsDigit(line[1])))
-            && Utf8Parser.TryParse(line, out double value, out int consumed)
-            && consumed == line.Length)
-        {
-            return value;
-        }
-        throw Malformed($"Invalid RESP3 double ',{Describe(line)}'.");
-    }
-
-    private static bool TryReadBigNumber(ref SequenceReader<byte> reader, RespReaderOptions options, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLine(ref reader, options.MaxBulkLength, (byte)'(', out ReadOnlySpan<byte> line)) return false;
-        ReadOnlySpan<byte> digits = line.Length > 0 && line[0] == (byte)'-' ? line[1..] : line;
-        if (digits.IsEmpty || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
-            throw Malformed($"Invalid RESP3 big number '({Describe(line)}'.");
-        if (materialize) result = RedisResult.BigNumber(Encoding.ASCII.GetString(line));
-        return true;
-    }
-
-    private static bool TryReadBlobString(ref SequenceReader<byte> reader, RespReaderOptions options, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLength(ref reader, (byte)'$', options.MaxBulkLength, allowNull: true, out int length)) return false;
+        if (!TryReadLength(ref reader, type, options.MaxBulkLength, out int length)) return false;
         if (length < 0)
         {
             result = RedisResult.Null;
             return true;
         }
-        if (!TryReadPayload(ref reader, (byte)'$', length, materialize, out byte[]? data)) return false;
-        if (materialize) result = RedisResult.BulkString(data);
-        return true;
-    }
-
-    private static bool TryReadBlobError(ref SequenceReader<byte> reader, RespReaderOptions options, bool materialize, out RedisResult? result)
-    {
-        result = null;
-        if (!TryReadLength(ref reader, (byte)'!', options.MaxBulkLength, allowNull: false, out int length)) return false;
-        if (!TryReadPayload(ref reader, (byte)'!', length, materialize, out byte[]? data)) return false;
-        if (materialize) result = RedisResult.Error(Encoding.UTF8.GetString(data!));
+        if (!TryReadPayload(ref reader, type, length, materialize, out byte[]? data)) return false;
+        if (materialize) result = type == (byte)'$' ? RedisResult.BulkString(data) : RedisResult.Error(Encoding.UTF8.GetString(data!));
         return true;
     }
 
     private static bool TryReadVerbatim(ref SequenceReader<byte> reader, RespReaderOptions options, bool materialize, out RedisResult? result)
     {
         result = null;
-        if (!TryReadLength(ref reader, (byte)'=', options.MaxBulkLength, allowNull: false, out int length)) return false;
-        if (length < 4) throw Malformed($"A RESP3 verbatim string needs a 'fmt:' prefix; its length is {length}.");
+        if (!TryReadLength(ref reader, (byte)'=', options.MaxBulkLength, out int length)) return false;
+        CheckVerbatimLength(length);
         if (reader.Remaining < (long)length + 2) return false;
 
         Span<byte> prefix = stackalloc byte[4];
         reader.TryCopyTo(prefix);
-        if (prefix[3] != (byte)':') throw Malformed($"A RESP3 verbatim string must start with 'fmt:', got '{Describe(prefix)}'.");
+        CheckVerbatimPrefix(prefix);
         reader.Advance(4);
 
         if (!TryReadPayload(ref reader, (byte)'=', length - 4, materialize, out byte[]? data)) return false;
@@ -265,20 +184,16 @@ internal static class RespReader
         out RedisResult? result)
     {
         result = null;
-        if (!TryReadLength(ref reader, type, options.MaxAggregateLength, allowNull: type == (byte)'*', out int count)) return false;
+        if (!TryReadLength(ref reader, type, options.MaxAggregateLength, out int count)) return false;
         if (count < 0)
         {
             result = RedisResult.Null;
             return true;
         }
-        EnterAggregate(options, depth, type);
-
-        // A map announces pairs; its result keeps keys and values flat, alternating.
-        long elementCount = type == (byte)'%' ? 2L * count : count;
-        if (elementCount > Array.MaxLength) throw Malformed($"The RESP map of {count} pairs is too large.");
+        long elementCount = EnterAggregate(options, depth, type, count);
 
         // Each element takes at least MinFrameLength bytes: until that many are buffered the
-        // aggregate cannot be complete, and the element array is not created.
+        // aggregate cannot be complete, and its element array is not created.
         if (elementCount > reader.Remaining / MinFrameLength) return false;
 
         if (!materialize)
@@ -302,9 +217,8 @@ internal static class RespReader
 
     private static bool TrySkipAttribute(ref SequenceReader<byte> reader, RespReaderOptions options, int depth)
     {
-        if (!TryReadLength(ref reader, (byte)'|', options.MaxAggregateLength, allowNull: false, out int count)) return false;
-        EnterAggregate(options, depth, (byte)'|');
-        long elementCount = 2L * count;
+        if (!TryReadLength(ref reader, (byte)'|', options.MaxAggregateLength, out int count)) return false;
+        long elementCount = EnterAggregate(options, depth, (byte)'|', count);
         if (elementCount > reader.Remaining / MinFrameLength) return false;
         for (long i = 0; i < elementCount; i++)
         {
@@ -313,34 +227,17 @@ internal static class RespReader
         return true;
     }
 
-    private static void EnterAggregate(RespReaderOptions options, int depth, byte type)
+    /// <summary>Reads the length line of a blob or the count line of an aggregate.</summary>
+    private static bool TryReadLength(ref SequenceReader<byte> reader, byte type, int max, out int length)
     {
-        if (depth >= options.MaxDepth)
-            throw Malformed($"A RESP '{(char)type}' aggregate is nested deeper than the limit of {options.MaxDepth}.");
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            throw Malformed($"A RESP '{(char)type}' aggregate is nested too deeply for the stack at depth {depth}.");
-    }
-
-    /// <summary>Reads the count or length line of a blob or aggregate; -1 (RESP2 null) only where allowed.</summary>
-    private static bool TryReadLength(ref SequenceReader<byte> reader, byte type, int max, bool allowNull, out int length)
-    {
-        length = 0;
-        if (!TryReadLine(ref reader, MaxNumberLineLength, type, out ReadOnlySpan<byte> line)) return false;
-        if (line.Length == 1 && line[0] == (byte)'?')
-            throw Malformed($"Streamed RESP3 frames ('{(char)type}?') are not supported.");
-
-        long value = ParseInt64(line, type);
-        if (value < 0)
+        if (TryParseShortLength(reader.UnreadSpan, out length, out int lineLength))
         {
-            if (value == -1 && allowNull)
-            {
-                length = -1;
-                return true;
-            }
-            throw Malformed($"Negative length {value} in a RESP '{(char)type}' frame.");
+            reader.Advance(lineLength);
+            length = CheckLengthLimit(length, type, max);
+            return true;
         }
-        if (value > max) throw Malformed($"Length {value} of a RESP '{(char)type}' frame exceeds the limit of {max}.");
-        length = (int)value;
+        if (!TryReadLine(ref reader, MaxNumberLineLength, type, out ReadOnlySpan<byte> line)) return false;
+        length = ParseLength(line, type, max);
         return true;
     }
 
@@ -362,12 +259,12 @@ internal static class RespReader
         ReadOnlySpan<byte> tail = reader.UnreadSpan;
         if (tail.Length >= 2)
         {
-            if (tail[0] != (byte)'\r' || tail[1] != (byte)'\n') throw MissingPayloadCrlf(type, length);
+            CheckPayloadCrlf(tail[0], tail[1], type, length);
             reader.Advance(2);
             return true;
         }
         if (!reader.TryRead(out byte cr) || !reader.TryRead(out byte lf)) return false;
-        if (cr != (byte)'\r' || lf != (byte)'\n') throw MissingPayloadCrlf(type, length);
+        CheckPayloadCrlf(cr, lf, type, length);
         return true;
     }
 
@@ -378,16 +275,13 @@ internal static class RespReader
     private static bool TryReadLine(ref SequenceReader<byte> reader, int maxLength, byte type, out ReadOnlySpan<byte> line)
     {
         ReadOnlySpan<byte> span = reader.UnreadSpan;
-        int window = span.Length <= maxLength ? span.Length : maxLength + 1;
-        int cr = span[..window].IndexOf((byte)'\r');
-        if (cr >= 0 && cr + 1 < span.Length)
+        int cr = FindLineEnd(span, maxLength, type);
+        if (cr >= 0)
         {
-            if (span[cr + 1] != (byte)'\n') throw MissingLineFeed(type);
             line = span[..cr];
             reader.Advance(cr + 2);
             return true;
         }
-        if (cr < 0 && window < span.Length) throw LineTooLong(type, maxLength);
         return TryReadLineAcrossSegments(ref reader, maxLength, type, out line);
     }
 
@@ -404,44 +298,5 @@ internal static class RespReader
         if (lf != (byte)'\n') throw MissingLineFeed(type);
         line = sequence.IsSingleSegment ? sequence.FirstSpan : sequence.ToArray();
         return true;
-    }
-
-    private static long ParseInt64(ReadOnlySpan<byte> line, byte type)
-    {
-        if (Utf8Parser.TryParse(line, out long value, out int consumed) && consumed == line.Length) return value;
-        throw Malformed($"Invalid or out-of-range integer '{Describe(line)}' in a RESP '{(char)type}' frame.");
-    }
-
-    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    private static RedisProtocolException UnknownType(byte type) =>
-        Malformed(type is >= 0x20 and < 0x7F
-            ? $"Unknown RESP type byte '{(char)type}' (0x{type:X2})."
-            : $"Unknown RESP type byte 0x{type:X2}.");
-
-    private static RedisProtocolException MissingLineFeed(byte type) =>
-        Malformed($"A CR not followed by LF in a RESP '{(char)type}' line.");
-
-    private static RedisProtocolException LineTooLong(byte type, int maxLength) =>
-        Malformed($"A RESP '{(char)type}' line is longer than {maxLength} bytes (no CRLF found).");
-
-    private static RedisProtocolException MissingPayloadCrlf(byte type, int length) =>
-        Malformed($"Missing CRLF after the {length} payload bytes of a RESP '{(char)type}' frame.");
-
-    private static RedisProtocolException Malformed(string message) => new(message);
-
-    /// <summary>A short, printable rendering of bytes for error messages.</summary>
-    private static string Describe(ReadOnlySpan<byte> bytes)
-    {
-        const int Max = 40;
-        var sb = new StringBuilder(Math.Min(bytes.Length, Max) + 3);
-        for (int i = 0; i < bytes.Length && i < Max; i++)
-        {
-            byte b = bytes[i];
-            if (b is >= 0x20 and < 0x7F) sb.Append((char)b);
-            else sb.Append("\\x").Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-        if (bytes.Length > Max) sb.Append("...");
-        return sb.ToString();
     }
 }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics;
-using System.Text;
+using System.Text.Unicode;
 
 namespace Slotted.Protocol;
 
@@ -73,8 +73,7 @@ internal static class RespWriter
                 }
                 break;
             case string text:
-                long written = Encoding.UTF8.GetBytes(text.AsSpan(), writer);
-                Debug.Assert(written == length, "UTF-8 byte count and encoding must agree.");
+                WriteUtf8(writer, text, length);
                 break;
             default:
                 // Numbers are a few dozen bytes at most; kept for completeness.
@@ -82,6 +81,23 @@ internal static class RespWriter
                 writer.Advance(value.CopyTo(destination));
                 break;
         }
+    }
+
+    /// <summary>Encodes as much as each span holds; a span of 4 bytes always fits the next scalar.</summary>
+    private static void WriteUtf8(IBufferWriter<byte> writer, string text, int length)
+    {
+        ReadOnlySpan<char> rest = text;
+        long total = 0;
+        while (!rest.IsEmpty)
+        {
+            Span<byte> span = writer.GetSpan(4);
+            // Lone surrogates become U+FFFD, exactly as Encoding.UTF8 counted them for ByteCount.
+            Utf8.FromUtf16(rest, span, out int read, out int written, replaceInvalidSequences: true, isFinalBlock: true);
+            writer.Advance(written);
+            rest = rest[read..];
+            total += written;
+        }
+        Debug.Assert(total == length, "UTF-8 byte count and encoding must agree.");
     }
 
     private static int WriteHeader(Span<byte> span, byte type, int count)

@@ -68,7 +68,7 @@ public sealed class CommandPathTests(ClusterFixture fixture)
         Assert.Equal(5, (long)await cluster.ExecuteAsync("APPEND", key, "hello"));
         Assert.Equal(11, (long)await cluster.ExecuteAsync("APPEND", key, " world"));
         Assert.Equal(11, (long)await cluster.ExecuteAsync("STRLEN", key));
-        Assert.Equal("embstr", (await cluster.ExecuteAsync("OBJECT", "ENCODING", key)).ToString());
+        Assert.Equal("raw", (await cluster.ExecuteAsync("OBJECT", "ENCODING", key)).ToString()); // APPEND makes a raw string
         Assert.Equal("world", (await cluster.ExecuteAsync("GETRANGE", key, 6, -1)).ToString());
         Assert.Equal(RedisCluster.GetSlot(key), (long)await cluster.ExecuteAsync("CLUSTER", "KEYSLOT", key));
         Assert.Equal(1, (long)await cluster.ExecuteAsync("DEL", key));

@@ -82,13 +82,14 @@ public sealed class RedirectTests(ClusterFixture fixture)
         {
             migration.MigrateKeys(b);
             // The source holds a but not b: a multi-key command there answers TRYAGAIN until the slot settles.
-            Assert.StartsWith("TRYAGAIN", fixture.Cluster.RedisCli(migration.SourcePort, "MGET", a, b).Trim());
+            var direct = Assert.ThrowsAny<InvalidOperationException>(() => fixture.Cluster.RedisCli(migration.SourcePort, "MGET", a, b));
+            Assert.Contains("TRYAGAIN", direct.Message);
             var mget = cluster.ExecuteAsync("MGET", a, b).AsTask();
             await Task.Delay(300);
             Assert.False(mget.IsCompleted);
             migration.Finish();
             var values = (await mget).ToStringArray();
-            Assert.Equal(["A", "B"], values);
+            Assert.Equal(new string?[] { "A", "B" }, values);
         }
         finally
         {
