@@ -39,4 +39,27 @@ internal static class ClusterProbe
             Assert.True(acked.ToInt64() >= 1, $"{shard.Primary.EndPoint}: no replica acknowledged the writes");
         }
     }
+
+    /// <summary>A node's INFO section, read with redis-cli.</summary>
+    public static RedisInfo Info(LocalCluster cluster, int port, string section) => new(cluster.RedisCli(port, "INFO", section));
+
+    /// <summary>Waits until no node runs a background save or AOF rewrite (they refuse to start a second one).</summary>
+    public static void WaitForPersistenceIdle(LocalCluster cluster)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        foreach (int port in cluster.Ports)
+        {
+            while (true)
+            {
+                var info = Info(cluster, port, "persistence");
+                if (info.GetInt64("rdb_bgsave_in_progress") == 0 && info.GetInt64("aof_rewrite_in_progress") == 0 && info.GetInt64("aof_rewrite_scheduled") == 0) break;
+                Assert.True(DateTime.UtcNow < deadline, $"node {port} still persisting after 30 s");
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>An INFO counter of every node, by port.</summary>
+    public static Dictionary<int, long> Counter(LocalCluster cluster, string section, string field) =>
+        cluster.Ports.ToDictionary(p => p, p => Info(cluster, p, section).GetInt64(field) ?? throw new InvalidOperationException($"node {p} has no {field}"));
 }
