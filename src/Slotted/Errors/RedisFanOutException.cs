@@ -49,7 +49,7 @@ public sealed class RedisFanOutException : RedisException
         {
             if (!first) sb.Append("; ");
             first = false;
-            sb.Append(endPoint).Append(": ").Append(error.Message);
+            sb.Append(endPoint).Append(": ").Append(error is RedisServerException server ? server.ServerMessage : error.Message);
         }
         return sb.ToString();
     }
