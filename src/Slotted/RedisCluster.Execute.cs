@@ -29,6 +29,10 @@ public sealed partial class RedisCluster
             var replies = await FanOut.SendAsync(_executor, nodes, parts, cancellationToken).ConfigureAwait(false);
             reply = ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, RepliesOrThrow(parts, replies));
         }
+        else if (BlocksFor(plan, parts) is { } blockTime)
+        {
+            return await RunBlockingAsync(parts, plan.Slot, blockTime, cancellationToken).ConfigureAwait(false);
+        }
         else
         {
             reply = await _executor.ExecuteAsync(parts, plan.Slot, plan.ReadOnly, cancellationToken).ConfigureAwait(false);
@@ -46,6 +50,7 @@ public sealed partial class RedisCluster
             var replies = FanOut.Send(_executor, nodes, parts);
             return ThrowIfError(ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, RepliesOrThrow(parts, replies)));
         }
+        if (BlocksFor(plan, parts) is { } blockTime) return RunBlocking(parts, plan.Slot, blockTime);
         return ThrowIfError(_executor.Execute(parts, plan.Slot, plan.ReadOnly));
     }
 
@@ -66,13 +71,26 @@ public sealed partial class RedisCluster
         throw new RedisFanOutException(FanOut.CommandName(parts), errors, answered);
     }
 
+    // A command that may block (BLPOP, XREAD BLOCK, ...) would stall every caller sharing the node's
+    // connection: it gets a connection of its own for as long as it blocks.
+    private static TimeSpan? BlocksFor(CommandPlan plan, RedisValue[] parts)
+    {
+        if (!plan.Blocking || plan.Slot < 0) return null;
+        var blockTime = BlockingTimeout.Of(parts);
+        return blockTime == TimeSpan.Zero ? null : blockTime;
+    }
+
     private static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var parts = new RedisValue[words.Length + (args?.Count ?? 0)];
         for (int i = 0; i < words.Length; i++) parts[i] = words[i];
-        for (int i = 0; i < (args?.Count ?? 0); i++) parts[words.Length + i] = args![i];
+        for (int i = 0; i < (args?.Count ?? 0); i++)
+        {
+            if (args![i].IsNull) throw new ArgumentNullException(nameof(args), $"Argument {i} of {command} is null; send RedisValue.EmptyString for an empty value.");
+            parts[words.Length + i] = args[i];
+        }
         BlockedCommands.ThrowIfBlocked(parts);
         return parts;
     }
