@@ -138,7 +138,7 @@ public sealed partial class RedisCluster
     /// INFO on every node (https://redis.io/docs/latest/commands/info/), parsed: read a field with
     /// <c>info[node]["used_memory"]</c> or <see cref="RedisInfo.GetInt64"/>.
     /// </summary>
-    /// <param name="section">A section ("server", "memory", "replication", "keyspace", "all", "everything" ...); the default sections when null.</param>
+    /// <param name="section">A section ("server", "memory", "replication", "keyspace", "all", "everything" ...), or several separated by spaces or commas; the default sections when null.</param>
     /// <param name="target">The nodes to ask; every node when null.</param>
     /// <param name="cancellationToken">Cancels the wait for the replies.</param>
     /// <exception cref="RedisFanOutException">A node failed; the exception names it.</exception>
@@ -149,8 +149,16 @@ public sealed partial class RedisCluster
     public IReadOnlyDictionary<string, RedisInfo> Info(string? section = null, TargetNodes? target = null) =>
         FanOut.Run(_executor, target ?? TargetNodes.AllNodes, InfoParts(section), InfoText);
 
-    private static RedisValue[] InfoParts(string? section) =>
-        string.IsNullOrWhiteSpace(section) ? ["INFO"] : ["INFO", section.Trim()];
+    // "server clients" or "server,clients" ask for several sections (Redis 7 takes each as an argument).
+    private static RedisValue[] InfoParts(string? section)
+    {
+        if (string.IsNullOrWhiteSpace(section)) return ["INFO"];
+        string[] names = section.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries);
+        var parts = new RedisValue[names.Length + 1];
+        parts[0] = "INFO";
+        for (int i = 0; i < names.Length; i++) parts[i + 1] = names[i];
+        return parts;
+    }
 
     private static long Sum(IReadOnlyDictionary<string, long> values)
     {

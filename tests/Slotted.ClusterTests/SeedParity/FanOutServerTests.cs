@@ -135,6 +135,8 @@ public sealed class FanOutServerTests(ClusterFixture fixture)
     {
         await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
         AssertInfo(cluster, await cluster.InfoAsync(), await cluster.InfoAsync("replication"));
+        var two = await cluster.InfoAsync("server, keyspace", TargetNodes.Primaries);
+        Assert.All(two.Values, i => Assert.Equal(["Server", "Keyspace"], i.Sections.Keys));
     }
 
     [Fact]
