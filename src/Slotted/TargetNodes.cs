@@ -30,7 +30,11 @@ public sealed class TargetNodes
     /// <summary>Every node of the current slot map: primaries and replicas.</summary>
     public static TargetNodes AllNodes { get; } = new(Kind.AllNodes, null);
 
-    /// <summary>The primary of every shard.</summary>
+    /// <summary>
+    /// The primary of every shard that serves slots. A primary without slots holds no keys; it is
+    /// usually a node in transition (just added, or a failed primary rejoining as a replica), and
+    /// counting it would repeat or miss keys in KEYS, SCAN and the DBSIZE total.
+    /// </summary>
     public static TargetNodes Primaries { get; } = new(Kind.Primaries, null);
 
     /// <summary>Every replica (none when the cluster has no replicas).</summary>
@@ -69,8 +73,12 @@ public sealed class TargetNodes
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var shard in map.Shards)
         {
-            if (_kind != Kind.Replicas && seen.Add(shard.Primary.EndPoint)) endPoints.Add(shard.Primary.EndPoint);
-            if (_kind == Kind.Primaries) continue;
+            if (_kind == Kind.Primaries)
+            {
+                if (shard.SlotRanges.Count != 0 && seen.Add(shard.Primary.EndPoint)) endPoints.Add(shard.Primary.EndPoint);
+                continue;
+            }
+            if (_kind == Kind.AllNodes && seen.Add(shard.Primary.EndPoint)) endPoints.Add(shard.Primary.EndPoint);
             foreach (var replica in shard.Replicas)
             {
                 if (seen.Add(replica.EndPoint)) endPoints.Add(replica.EndPoint);

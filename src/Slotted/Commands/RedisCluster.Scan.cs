@@ -16,7 +16,7 @@ public sealed partial class RedisCluster
     /// that are not 0 until none is left. A cursor is only valid on the node that issued it: after a
     /// failover, start that node's part again. Prefer <see cref="ScanIterAsync"/>, which does all this.
     /// </summary>
-    /// <param name="cursors">Each primary to scan and its cursor; every primary from cursor 0 when null.</param>
+    /// <param name="cursors">Each node to scan and its cursor; every primary that serves slots, from cursor 0, when null.</param>
     /// <param name="match">MATCH: a glob pattern keys must match; all keys when null.</param>
     /// <param name="count">COUNT: how much work each node does per page (a hint, not a page size).</param>
     /// <param name="type">TYPE: only keys of this type ("string", "hash", "zset" ...).</param>
@@ -40,8 +40,8 @@ public sealed partial class RedisCluster
 
     /// <summary>
     /// Every key of the cluster (matching the filters), each exactly once on a stable cluster: SCAN
-    /// on each primary in turn, from cursor 0 until it answers 0. Replicas are not scanned (they
-    /// hold copies). If a primary is lost mid-scan (failover, restart), that primary's part starts
+    /// on each primary that serves slots in turn, from cursor 0 until it answers 0. Replicas are not
+    /// scanned (they hold copies). If a primary is lost mid-scan (failover, restart), that primary's part starts
     /// again from cursor 0 on the node that now serves its slots, and keys already yielded are skipped,
     /// so nothing is lost or repeated; for that, the keys yielded from the current primary are
     /// remembered until it is done (memory grows with one shard's matching keys). While slots migrate
@@ -81,17 +81,18 @@ public sealed partial class RedisCluster
         }
     }
 
-    // One iteration per primary of the current map, each finding its shard's primary again by a slot
-    // it serves, so a failover moves the iteration to the promoted replica.
+    // One iteration per primary that serves slots (see TargetNodes.Primaries), each finding its
+    // shard's primary again by a slot it serves, so a failover moves the iteration to the promoted replica.
     private List<CursorScan<RedisKey>> ShardScans(RedisValue match, int? count, string? type)
     {
         var scans = new List<CursorScan<RedisKey>>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var shard in SlotMap.Shards)
         {
-            int slot = shard.SlotRanges.Count > 0 ? shard.SlotRanges[0].Start : -1;
-            string endPoint = shard.Primary.EndPoint;
-            Func<ShardMap, string?> locate = slot >= 0 ? map => map.GetShard(slot)?.Primary.EndPoint : _ => endPoint;
-            scans.Add(new CursorScan<RedisKey>(_executor, slot, locate, cursor => ScanParts("SCAN", null, cursor, match, count, type), KeyItems, EqualityComparer<RedisKey>.Default));
+            if (shard.SlotRanges.Count == 0 || !seen.Add(shard.Primary.EndPoint)) continue;
+            int slot = shard.SlotRanges[0].Start;
+            scans.Add(new CursorScan<RedisKey>(_executor, slot, map => map.GetShard(slot)?.Primary.EndPoint,
+                cursor => ScanParts("SCAN", null, cursor, match, count, type), KeyItems, EqualityComparer<RedisKey>.Default));
         }
         return scans;
     }

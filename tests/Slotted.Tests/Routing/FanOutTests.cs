@@ -10,12 +10,13 @@ public sealed class FanOutTests
         new Shard(new ClusterNode("a", "127.0.0.1", 7000, true, null), [new ClusterNode("d", "127.0.0.1", 7003, false, "a")], [(0, 5460)]),
         new Shard(new ClusterNode("b", "127.0.0.1", 7001, true, null), [new ClusterNode("e", "127.0.0.1", 7004, false, "b"), new ClusterNode("f", "127.0.0.1", 7005, false, "b")], [(5461, 10922)]),
         new Shard(new ClusterNode("c", "127.0.0.1", 7002, true, null), [], [(10923, 16383)]),
+        new Shard(new ClusterNode("g", "127.0.0.1", 7006, true, null), [], []), // no slots: joining, or a failed primary coming back
     ], 1);
 
     [Fact]
     public void Resolve_EachSelection_ThoseNodesInMapOrder()
     {
-        Assert.Equal(["127.0.0.1:7000", "127.0.0.1:7003", "127.0.0.1:7001", "127.0.0.1:7004", "127.0.0.1:7005", "127.0.0.1:7002"], TargetNodes.AllNodes.Resolve(Map));
+        Assert.Equal(["127.0.0.1:7000", "127.0.0.1:7003", "127.0.0.1:7001", "127.0.0.1:7004", "127.0.0.1:7005", "127.0.0.1:7002", "127.0.0.1:7006"], TargetNodes.AllNodes.Resolve(Map));
         Assert.Equal(["127.0.0.1:7000", "127.0.0.1:7001", "127.0.0.1:7002"], TargetNodes.Primaries.Resolve(Map));
         Assert.Equal(["127.0.0.1:7003", "127.0.0.1:7004", "127.0.0.1:7005"], TargetNodes.Replicas.Resolve(Map));
         Assert.Equal(["[::1]:7009"], TargetNodes.Node("[::1]:7009").Resolve(Map));
