@@ -4,10 +4,11 @@ namespace Slotted.Routing;
 /// Commands refused on a cluster client before anything is sent, each with the reason and what to
 /// do instead. This is redis-py-cluster's blocked list (SHUTDOWN, SLAVEOF, MOVE, every SENTINEL
 /// subcommand, CLIENT SETNAME) plus the newer REPLICAOF and the database commands SELECT and SWAPDB;
-/// the commands the seed blocked only for lack of time (RESTORE, WATCH/UNWATCH, PUBLISH, EVAL,
-/// EVALSHA, SCRIPT ..., BITOP) are supported and routed by their keys or request policy. The any-command
-/// entry (ExecuteAsync) and the shared fan-out path both check here; the typed API has no method for
-/// any of these.
+/// the commands the seed blocked only for lack of time (RESTORE, PUBLISH, EVAL, EVALSHA, SCRIPT ...,
+/// BITOP) are supported and routed by their keys or request policy, and WATCH/UNWATCH run through
+/// RedisCluster.CreateTransaction on a connection of its own (refused on the shared path, saying so).
+/// The any-command entries (ExecuteAsync, batches) and the shared fan-out path all check here; the
+/// typed API has no method for any of these.
 /// </summary>
 internal static class BlockedCommands
 {

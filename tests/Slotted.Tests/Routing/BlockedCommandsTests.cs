@@ -5,7 +5,8 @@ namespace Slotted.Tests.Routing;
 
 public sealed class BlockedCommandsTests
 {
-    // redis-py-cluster's blocked list; the ones it blocked only for lack of time are supported here.
+    // redis-py-cluster's blocked list; the ones it blocked only for lack of time are supported here
+    // (WATCH/UNWATCH through CreateTransaction, refused on the shared path with that advice).
     private static readonly string[] SeedBlocked =
     [
         "CLIENT SETNAME", "SENTINEL", "SENTINEL GET-MASTER-ADDR-BY-NAME", "SENTINEL MASTER", "SENTINEL MASTERS",
@@ -14,7 +15,7 @@ public sealed class BlockedCommandsTests
 
     private static readonly string[] SeedSupported =
     [
-        "RESTORE", "WATCH", "UNWATCH", "PUBLISH", "EVAL", "EVALSHA", "SCRIPT EXISTS", "SCRIPT FLUSH", "SCRIPT KILL", "SCRIPT LOAD", "BITOP",
+        "RESTORE", "PUBLISH", "EVAL", "EVALSHA", "SCRIPT EXISTS", "SCRIPT FLUSH", "SCRIPT KILL", "SCRIPT LOAD", "BITOP",
     ];
 
     [Fact]
@@ -35,6 +36,16 @@ public sealed class BlockedCommandsTests
         {
             RedisValue[] parts = [.. name.Split(' ').Select(w => (RedisValue)w), "arg"];
             BlockedCommands.ThrowIfBlocked(parts);
+        }
+    }
+
+    [Fact]
+    public void ThrowIfBlocked_WatchUnwatch_PointToTheTransactionApi()
+    {
+        foreach (string name in new[] { "WATCH", "UNWATCH" })
+        {
+            var error = Assert.Throws<RedisBlockedCommandException>(() => BlockedCommands.ThrowIfBlocked([name, "k"]));
+            Assert.Contains("CreateTransaction", error.Message);
         }
     }
 
