@@ -100,6 +100,24 @@ internal sealed class PhysicalConnection : IDisposable
         if (flush) Flush();
     }
 
+    /// <summary>
+    /// Writes a command whose answers the <see cref="FrameInterceptor"/> takes (a subscriber connection):
+    /// nothing waits in the reply queue, so confirmations that come as push frames (RESP3) or several
+    /// frames per command (RESP2 subscriber mode) never shift replies.
+    /// </summary>
+    public void SendWithoutReply(ReadOnlySpan<RedisValue> parts)
+    {
+        bool flush;
+        lock (_writeLock)
+        {
+            ThrowIfFailed();
+            RespWriter.WriteCommand(_output, parts);
+            flush = !_flushing;
+            _flushing |= flush;
+        }
+        if (flush) Flush();
+    }
+
     private static readonly RedisValue[] AskingParts = ["ASKING"];
 
     private void Enqueue(ReadOnlySpan<RedisValue> parts, PendingCommand command)
