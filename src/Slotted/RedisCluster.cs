@@ -98,6 +98,7 @@ public sealed partial class RedisCluster : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        CloseSubscriptions();
         _executor.Dispose();
     }
 }

@@ -32,6 +32,9 @@ internal sealed class ClusterExecutor : IDisposable
 
     public TopologyRefresher Topology { get; }
 
+    /// <summary>The client's logger, when the options gave a logger factory.</summary>
+    public ILogger? Logger => _logger;
+
     public long CommandTimeoutMilliseconds => (long)Options.CommandTimeout.TotalMilliseconds;
 
     /// <summary>The connection holder for a node, created on first use.</summary>
