@@ -110,7 +110,12 @@ internal sealed class NodeConnection : IDisposable
             if (connection is not null && connection.IsAlive) return Task.FromResult(connection);
             if (_connecting is not null) return _connecting;
             ThrowIfBackingOff();
-            return _connecting = ConnectShared();
+            var connecting = ConnectShared();
+            // A connect refused at once (a local node that is down) completes synchronously, and has
+            // already cleared _connecting and recorded the failure: keeping the finished task here
+            // would hand that old failure to every later caller, long after the node is back.
+            if (!connecting.IsCompleted) _connecting = connecting;
+            return connecting;
         }
     }
 
