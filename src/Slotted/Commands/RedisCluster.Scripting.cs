@@ -79,7 +79,7 @@ public sealed partial class RedisCluster
     /// <summary>RedisScript's path: EVALSHA(_RO), and on NOSCRIPT once more with the source (EVAL(_RO) caches it on that node).</summary>
     internal async ValueTask<RedisResult> EvaluateAsync(RedisScript script, IReadOnlyList<RedisKey>? keys, IReadOnlyList<RedisValue>? args, bool readOnly, CancellationToken cancellationToken)
     {
-        int slot = ScriptSlot(keys);
+        int slot = PreparedScriptSlot(keys);
         var reply = await _executor.ExecuteAsync(ScriptParts(readOnly ? "EVALSHA_RO" : "EVALSHA", script.Sha1, keys, args), slot, readOnly, cancellationToken).ConfigureAwait(false);
         if (reply.ErrorPrefix == "NOSCRIPT")
             reply = await _executor.ExecuteAsync(ScriptParts(readOnly ? "EVAL_RO" : "EVAL", script.Script, keys, args), slot, readOnly, cancellationToken).ConfigureAwait(false);
@@ -89,7 +89,7 @@ public sealed partial class RedisCluster
     /// <summary>The synchronous twin of <see cref="EvaluateAsync(RedisScript, IReadOnlyList{RedisKey}?, IReadOnlyList{RedisValue}?, bool, CancellationToken)"/>.</summary>
     internal RedisResult Evaluate(RedisScript script, IReadOnlyList<RedisKey>? keys, IReadOnlyList<RedisValue>? args, bool readOnly)
     {
-        int slot = ScriptSlot(keys);
+        int slot = PreparedScriptSlot(keys);
         var reply = _executor.Execute(ScriptParts(readOnly ? "EVALSHA_RO" : "EVALSHA", script.Sha1, keys, args), slot, readOnly);
         if (reply.ErrorPrefix == "NOSCRIPT")
             reply = _executor.Execute(ScriptParts(readOnly ? "EVAL_RO" : "EVAL", script.Script, keys, args), slot, readOnly);
@@ -167,6 +167,26 @@ public sealed partial class RedisCluster
 
     /// <summary>The slot of a script's keys (all must share it), or -1 (any primary) without keys.</summary>
     internal static int ScriptSlot(IReadOnlyList<RedisKey>? keys) => keys is null || keys.Count == 0 ? -1 : SameSlot(keys);
+
+    /// <summary>
+    /// Like <see cref="ScriptSlot"/>, but a keyless script is pinned to a slot of a primary taken in
+    /// turn, so its EVALSHA and the EVAL after a NOSCRIPT reach the same node. Left to "any primary",
+    /// each would take its own turn and the node that answered NOSCRIPT might never get the script.
+    /// </summary>
+    private int PreparedScriptSlot(IReadOnlyList<RedisKey>? keys)
+    {
+        int slot = ScriptSlot(keys);
+        if (slot >= 0) return slot;
+        var shards = SlotMap.Shards;
+        for (int i = 0; i < shards.Count; i++)
+        {
+            var shard = shards[(int)((uint)Interlocked.Increment(ref _scriptRotation) % (uint)shards.Count)];
+            if (shard.SlotRanges.Count > 0) return shard.SlotRanges[0].Start;
+        }
+        return -1;
+    }
+
+    private int _scriptRotation;
 
     private static RedisValue[] ExistsParts(IReadOnlyList<string> sha1s)
     {
