@@ -30,6 +30,7 @@ public sealed partial class Subscription
             }
             long deadline = Environment.TickCount64 + (long)_executor.Options.CommandTimeout.TotalMilliseconds;
             await PlaceAsync(new HashSet<RedisValue>(channels), deadline, sync, cancellationToken).ConfigureAwait(false);
+            CloseIdle(); // a connection opened to a node that answered MOVED holds nothing
         }
         catch
         {
