@@ -25,7 +25,7 @@ internal sealed class ClusterExecutor : IDisposable
         _settings = new ConnectionSettings(options);
         _logger = options.LoggerFactory?.CreateLogger("Slotted");
         Topology = new TopologyRefresher(options.StartupNodes, GetNode, options, _logger);
-        _router = new Router(Topology, options.ReadFrom, ep => !GetNode(ep).IsBackingOff);
+        _router = new Router(Topology, options.ReadFrom, ep => GetNode(ep).IsReady());
     }
 
     public RedisClusterOptions Options { get; }
