@@ -31,6 +31,10 @@ public sealed partial class RedisCluster
             var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
             reply = ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, replies);
         }
+        else if (BlocksFor(plan, parts) is { } blockTime)
+        {
+            return await RunBlockingAsync(parts, plan.Slot, blockTime, cancellationToken).ConfigureAwait(false);
+        }
         else
         {
             reply = await _executor.ExecuteAsync(parts, plan.Slot, plan.ReadOnly, cancellationToken).ConfigureAwait(false);
@@ -49,7 +53,17 @@ public sealed partial class RedisCluster
             for (int i = 0; i < nodes.Count; i++) replies[i] = _executor.ExecuteOnNode(nodes[i], parts);
             return ThrowIfError(ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, replies));
         }
+        if (BlocksFor(plan, parts) is { } blockTime) return RunBlocking(parts, plan.Slot, blockTime);
         return ThrowIfError(_executor.Execute(parts, plan.Slot, plan.ReadOnly));
+    }
+
+    // A command that may block (BLPOP, XREAD BLOCK, ...) would stall every caller sharing the node's
+    // connection: it gets a connection of its own for as long as it blocks.
+    private static TimeSpan? BlocksFor(CommandPlan plan, RedisValue[] parts)
+    {
+        if (!plan.Blocking || plan.Slot < 0) return null;
+        var blockTime = BlockingTimeout.Of(parts);
+        return blockTime == TimeSpan.Zero ? null : blockTime;
     }
 
     private static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
@@ -58,7 +72,11 @@ public sealed partial class RedisCluster
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var parts = new RedisValue[words.Length + (args?.Count ?? 0)];
         for (int i = 0; i < words.Length; i++) parts[i] = words[i];
-        for (int i = 0; i < (args?.Count ?? 0); i++) parts[words.Length + i] = args![i];
+        for (int i = 0; i < (args?.Count ?? 0); i++)
+        {
+            if (args![i].IsNull) throw new ArgumentNullException(nameof(args), $"Argument {i} of {command} is null; send RedisValue.EmptyString for an empty value.");
+            parts[words.Length + i] = args[i];
+        }
         BlockedCommands.ThrowIfBlocked(parts);
         return parts;
     }

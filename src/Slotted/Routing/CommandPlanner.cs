@@ -46,7 +46,7 @@ internal static class CommandPlanner
             if (parts[i].IsNull) throw new ArgumentNullException(nameof(parts), $"Argument {i} of {parts[0]} is a key and cannot be null.");
             slot = CheckSlot(slot, HashSlot.Get(parts[i]), parts[0]);
         }
-        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy);
+        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy, info.IsBlocking);
     }
 
     private static CommandPlan FromGetKeys(ClusterExecutor executor, CommandInfo info, RedisResult reply)
@@ -60,7 +60,7 @@ internal static class CommandPlanner
         if (reply.Length == 0) return Keyless(executor, info);
         int slot = -1;
         foreach (var key in reply.Elements) slot = CheckSlot(slot, HashSlot.Get(key.Value), info.Name);
-        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy);
+        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy, info.IsBlocking);
     }
 
     private static int CheckSlot(int slot, int keySlot, RedisValue command)
