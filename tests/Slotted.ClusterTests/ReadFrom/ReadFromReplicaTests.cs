@@ -184,8 +184,7 @@ public sealed class ReadFromReplicaTests(ClusterFixture fixture)
             await ReadUntilAsync(setup, key, "h");
             primaries = string.Join(",", setup.SlotMap.Primaries.Select(p => p.EndPoint));
         }
-        string pid = Local.RedisCli(replica, "INFO", "server").Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("process_id:"))["process_id:".Length..];
-        Signal("STOP", pid);
+        Local.StopNode(replica);
         try
         {
             // The replica accepts TCP connections (the kernel does) but answers nothing, as a hung
@@ -197,15 +196,8 @@ public sealed class ReadFromReplicaTests(ClusterFixture fixture)
         }
         finally
         {
-            Signal("CONT", pid);
+            Local.ContinueNode(replica);
         }
-    }
-
-    private static void Signal(string signal, string pid)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, pid])!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 
     [Fact]
