@@ -48,6 +48,21 @@ public sealed class FunctionTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task FunctionFlush_EveryPrimary_LibrariesGone()
+    {
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        string a = $"fa{Guid.NewGuid():N}", b = $"fb{Guid.NewGuid():N}";
+        await cluster.FunctionLoadAsync(Library(a));
+        cluster.FunctionLoad(Library(b));
+        await cluster.FunctionFlushAsync(ScriptFlushMode.Sync);
+        foreach (var primary in cluster.SlotMap.Primaries)
+            Assert.Equal("", fixture.Cluster.RedisCli(primary.Port, "FUNCTION", "LIST").Trim());
+        await cluster.FunctionLoadAsync(Library(a));
+        cluster.FunctionFlush();
+        Assert.Equal(0, (await cluster.FunctionListAsync()).Length);
+    }
+
+    [Fact]
     public void SyncTwins_LoadCallDelete_Work()
     {
         using var cluster = RedisCluster.Connect(fixture.StartupNodes);
