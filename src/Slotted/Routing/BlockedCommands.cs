@@ -6,6 +6,9 @@ namespace Slotted.Routing;
 /// </summary>
 internal static class BlockedCommands
 {
+    private const string SubscriberMode =
+        "it would turn a connection shared by every caller into a subscriber connection; use SubscribeAsync, PSubscribeAsync or SSubscribeAsync, which hold connections of their own.";
+
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.OrdinalIgnoreCase)
     {
         ["SHUTDOWN"] = "it would stop one node of the cluster (and a fan-out would stop them all); run it with redis-cli against the node you mean.",
@@ -15,6 +18,12 @@ internal static class BlockedCommands
         ["SELECT"] = "a cluster has only database 0.",
         ["SWAPDB"] = "a cluster has only database 0.",
         ["SENTINEL"] = "Sentinel commands are for Sentinel servers, not cluster nodes.",
+        ["SUBSCRIBE"] = SubscriberMode,
+        ["PSUBSCRIBE"] = SubscriberMode,
+        ["SSUBSCRIBE"] = SubscriberMode,
+        ["UNSUBSCRIBE"] = SubscriberMode,
+        ["PUNSUBSCRIBE"] = SubscriberMode,
+        ["SUNSUBSCRIBE"] = SubscriberMode,
         ["CLIENT|SETNAME"] = "the client shares its connections among callers; name them with RedisClusterOptions.ClientName (\"name=\" in the connection string).",
     };
 

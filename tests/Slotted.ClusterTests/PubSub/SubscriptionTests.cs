@@ -272,5 +272,12 @@ public sealed class SubscriptionTests(ClusterFixture fixture)
         await Assert.ThrowsAsync<ArgumentNullException>(() => cluster.SubscribeAsync(RedisValue.Null).AsTask());
         await Assert.ThrowsAsync<ArgumentNullException>(() => cluster.PublishAsync(RedisValue.Null, "x").AsTask());
         await Assert.ThrowsAsync<ArgumentNullException>(() => cluster.SPublishAsync("c", RedisValue.Null).AsTask());
+        // Subscribing through the any-command path would put a shared connection in subscriber mode.
+        foreach (string command in new[] { "SUBSCRIBE", "psubscribe", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE" })
+        {
+            var error = await Assert.ThrowsAsync<RedisBlockedCommandException>(() => cluster.ExecuteAsync(command, "c").AsTask());
+            Assert.Contains("SubscribeAsync", error.Message);
+        }
+        Assert.Equal("PONG", (await cluster.ExecuteAsync("PING")).ToString());
     }
 }
