@@ -66,7 +66,7 @@ public sealed partial class RedisCluster
         return blockTime == TimeSpan.Zero ? null : blockTime;
     }
 
-    private static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
+    internal static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);

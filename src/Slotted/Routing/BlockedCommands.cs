@@ -27,11 +27,27 @@ internal static class BlockedCommands
         ["CLIENT|SETNAME"] = "the client shares its connections among callers; name them with RedisClusterOptions.ClientName (\"name=\" in the connection string).",
     };
 
+    // Commands that only mean something on a connection of one's own: refused on the shared
+    // path, with the API that runs them properly.
+    private const string UseTransaction =
+        "it acts on the connection it is sent on, and the client shares each node's connection among all callers, so it would watch or queue other callers' commands; " +
+        "use RedisCluster.CreateTransaction(key), which runs WATCH (RedisTransaction.WatchAsync) and MULTI/EXEC on a connection of its own.";
+
+    private static readonly Dictionary<string, string> UseInstead = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["WATCH"] = UseTransaction,
+        ["UNWATCH"] = UseTransaction,
+        ["MULTI"] = UseTransaction,
+        ["EXEC"] = UseTransaction,
+        ["DISCARD"] = UseTransaction,
+    };
+
     /// <summary>Throws <see cref="RedisBlockedCommandException"/> when parts[0] (or parts[0]|parts[1]) is blocked.</summary>
     public static void ThrowIfBlocked(ReadOnlySpan<RedisValue> parts)
     {
         string name = parts[0].ToString() ?? "";
         if (Reasons.TryGetValue(name, out string? reason)) throw new RedisBlockedCommandException(name.ToUpperInvariant(), reason);
+        if (UseInstead.TryGetValue(name, out reason)) throw new RedisBlockedCommandException(name.ToUpperInvariant(), reason);
         if (parts.Length > 1 && (name.Equals("CLIENT", StringComparison.OrdinalIgnoreCase)))
         {
             string sub = name + "|" + parts[1].ToString();
@@ -41,4 +57,7 @@ internal static class BlockedCommands
 
     /// <summary>The names blocked (for docs and tests).</summary>
     public static IReadOnlyCollection<string> Names => Reasons.Keys;
+
+    /// <summary>The names refused on the shared path because another API runs them (for docs and tests).</summary>
+    public static IReadOnlyCollection<string> UseInsteadNames => UseInstead.Keys;
 }

@@ -55,6 +55,9 @@ internal sealed class ClusterExecutor : IDisposable
         Topology.Trigger();
     }
 
+    /// <summary>The node the router picks for <paramref name="slot"/> (-1: any primary), or null when none serves it (pipelines group by it).</summary>
+    public string? SelectNode(int slot, bool readOnly, int attempt) => _router.Select(slot, readOnly, attempt);
+
     /// <summary>Runs a command on the node that serves <paramref name="slot"/> (-1: any primary), following redirects.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<RedisResult> ExecuteAsync(RedisValue[] parts, int slot, bool readOnly, CancellationToken cancellationToken)

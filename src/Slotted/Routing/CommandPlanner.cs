@@ -28,6 +28,29 @@ internal static class CommandPlanner
         return FromGetKeys(executor, info, executor.Execute(GetKeysParts(parts), -1, readOnly: true));
     }
 
+    /// <summary>
+    /// Plans without any I/O when the command table alone can find the keys (almost every command);
+    /// false when the server must be asked with <c>COMMAND GETKEYS</c> (then use <see cref="PlanAsync"/>).
+    /// </summary>
+    /// <exception cref="RedisCrossSlotException">The keys hash to different slots.</exception>
+    public static bool TryPlan(ClusterExecutor executor, RedisValue[] parts, out CommandPlan plan)
+    {
+        var info = CommandTable.Find(parts);
+        if (info is null)
+        {
+            plan = new CommandPlan(-1, false, null, ResponsePolicy.Default);
+            return true;
+        }
+        var indexes = new List<int>();
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes))
+        {
+            plan = FromIndexes(executor, info, parts, indexes);
+            return true;
+        }
+        plan = default;
+        return false;
+    }
+
     private static RedisValue[] GetKeysParts(RedisValue[] parts)
     {
         var getKeys = new RedisValue[parts.Length + 2];
