@@ -12,6 +12,12 @@ namespace Slotted.Routing;
 /// </summary>
 internal static class BlockedCommands
 {
+    private const string SubscriberMode =
+        "it would turn a connection shared by every caller into a subscriber connection; use SubscribeAsync, PSubscribeAsync or SSubscribeAsync, which hold connections of their own.";
+
+    private const string SharedConnectionState =
+        "it changes the state of the connection it is sent on, and the client shares each node's connection among all callers;";
+
     private static readonly Dictionary<string, string> Reasons = new(StringComparer.OrdinalIgnoreCase)
     {
         ["SHUTDOWN"] = "it would stop a node of the cluster (sent to every node, the whole cluster); run it with redis-cli against the one node you mean.",
@@ -37,6 +43,20 @@ internal static class BlockedCommands
         ["MULTI"] = UseTransaction,
         ["EXEC"] = UseTransaction,
         ["DISCARD"] = UseTransaction,
+        ["SUBSCRIBE"] = SubscriberMode,
+        ["PSUBSCRIBE"] = SubscriberMode,
+        ["SSUBSCRIBE"] = SubscriberMode,
+        ["UNSUBSCRIBE"] = SubscriberMode,
+        ["PUNSUBSCRIBE"] = SubscriberMode,
+        ["SUNSUBSCRIBE"] = SubscriberMode,
+        ["MONITOR"] = SharedConnectionState + " MONITOR streams every command of the node to its connection; run it with redis-cli against the node.",
+        ["RESET"] = SharedConnectionState + " RESET would drop the connection's protocol, name and READONLY mode; the client manages its connections itself.",
+        ["QUIT"] = SharedConnectionState + " QUIT would close it for every caller; dispose the RedisCluster instead.",
+        ["HELLO"] = SharedConnectionState + " set the protocol with RedisClusterOptions.Protocol and credentials with User/Password instead.",
+        ["AUTH"] = SharedConnectionState + " give credentials with RedisClusterOptions.User/Password (\"user=\", \"password=\" in the connection string); every connection authenticates itself.",
+        ["READONLY"] = SharedConnectionState + " choose where reads go with RedisClusterOptions.ReadFrom instead.",
+        ["READWRITE"] = SharedConnectionState + " choose where reads go with RedisClusterOptions.ReadFrom instead.",
+        ["CLIENT|REPLY"] = SharedConnectionState + " CLIENT REPLY OFF/SKIP would leave other callers without their replies.",
     };
 
     /// <summary>Throws <see cref="RedisBlockedCommandException"/> when parts[0] (or parts[0]|parts[1]) is blocked.</summary>
@@ -48,7 +68,8 @@ internal static class BlockedCommands
         if (parts.Length > 1 && (name.Equals("CLIENT", StringComparison.OrdinalIgnoreCase)))
         {
             string sub = name + "|" + parts[1].ToString();
-            if (Reasons.TryGetValue(sub, out reason)) throw new RedisBlockedCommandException(sub.ToUpperInvariant().Replace('|', ' '), reason);
+            if (Reasons.TryGetValue(sub, out reason) || UseInstead.TryGetValue(sub, out reason))
+                throw new RedisBlockedCommandException(sub.ToUpperInvariant().Replace('|', ' '), reason);
         }
     }
 

@@ -75,4 +75,29 @@ public sealed class BlockedCommandsTests
         }
         Assert.Contains(methods, m => m.Name == "ClientGetNameAsync");
     }
+    [Theory]
+    [InlineData("MONITOR")]
+    [InlineData("RESET")]
+    [InlineData("QUIT")]
+    [InlineData("HELLO", "3")]
+    [InlineData("AUTH", "secret")]
+    [InlineData("READONLY")]
+    [InlineData("READWRITE")]
+    [InlineData("CLIENT", "REPLY", "OFF")]
+    [InlineData("subscribe", "news")]
+    [InlineData("SSUBSCRIBE", "news")]
+    public void ThrowIfBlocked_CommandsThatChangeTheSharedConnection_RefusedWithWhatToUse(params string[] command)
+    {
+        var parts = command.Select(c => (RedisValue)c).ToArray();
+        var error = Assert.Throws<RedisBlockedCommandException>(() => BlockedCommands.ThrowIfBlocked(parts));
+        Assert.Contains("connection", error.Message);
+    }
+
+    [Fact]
+    public void ThrowIfBlocked_ClientSubcommandsThatAreHarmless_Allowed()
+    {
+        BlockedCommands.ThrowIfBlocked(["CLIENT", "LIST"]);
+        BlockedCommands.ThrowIfBlocked(["CLIENT", "INFO"]);
+        BlockedCommands.ThrowIfBlocked(["CLIENT", "ID"]);
+    }
 }
