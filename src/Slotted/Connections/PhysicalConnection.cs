@@ -162,6 +162,24 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     }
 
     /// <summary>
+    /// Writes a command whose answers the <see cref="FrameInterceptor"/> takes (a subscriber connection):
+    /// nothing waits in the reply queue, so confirmations that come as push frames (RESP3) or several
+    /// frames per command (RESP2 subscriber mode) never shift replies.
+    /// </summary>
+    public void SendWithoutReply(ReadOnlySpan<RedisValue> parts)
+    {
+        bool flush;
+        lock (_writeLock)
+        {
+            ThrowIfFailed();
+            RespWriter.WriteCommand(_output, parts);
+            flush = !_flushing;
+            _flushing |= flush;
+        }
+        if (flush) Flush();
+    }
+
+    /// <summary>
     /// Queues every command of <paramref name="batch"/> back to back (each optionally preceded by
     /// ASKING) and sends them in one write. Each command's queue entry is the batch itself, so the
     /// reader hands it the replies in order; the batch completes when the last one arrives.

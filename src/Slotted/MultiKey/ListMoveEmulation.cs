@@ -1,3 +1,4 @@
+using Slotted.Routing;
 using Slotted.Topology;
 
 namespace Slotted.MultiKey;
@@ -37,14 +38,14 @@ internal static class ListMoveEmulation
         int s = HashSlot.Get(source), d = HashSlot.Get(destination);
         if (s == d)
         {
-            var native = await ExclusiveCommand.RunAsync(run, ["BLMOVE", source, destination, Side(from), Side(to), seconds], s, timeout).ConfigureAwait(false);
+            var native = await ExclusiveCommand.RunAsync(run.Executor, ["BLMOVE", source, destination, Side(from), Side(to), seconds], s, timeout, run.IsSync, run.CancellationToken).ConfigureAwait(false);
             return RedisCluster.ThrowIfError(native).Value;
         }
         var (sourceType, destinationType) = await TypesAsync(run, source, s, destination, d).ConfigureAwait(false);
         // The server refuses at once when the source holds elements; on an empty source it waits, and
         // refuses (giving the element back) when one arrives — which the pop and push-back below also do.
         if (!IsListOrNone(destinationType) && sourceType != "none") throw ErrorMapper.FromServer(WrongType, null);
-        var reply = RedisCluster.ThrowIfError(await ExclusiveCommand.RunAsync(run, [from == ListSide.Left ? "BLPOP" : "BRPOP", source, seconds], s, timeout).ConfigureAwait(false));
+        var reply = RedisCluster.ThrowIfError(await ExclusiveCommand.RunAsync(run.Executor, [from == ListSide.Left ? "BLPOP" : "BRPOP", source, seconds], s, timeout, run.IsSync, run.CancellationToken).ConfigureAwait(false));
         if (reply.IsNull) return RedisValue.Null;
         var element = reply[1].Value;
         await PushOrGiveBackAsync(run, source, s, destination, d, from, to, element).ConfigureAwait(false);

@@ -26,12 +26,15 @@ internal sealed class ClusterExecutor : IDisposable
         _settings = new ConnectionSettings(options);
         _logger = options.LoggerFactory?.CreateLogger("Slotted");
         Topology = new TopologyRefresher(options.StartupNodes, GetNode, options, _logger);
-        _router = new Router(Topology, options.ReadFrom, ep => !GetNode(ep).IsBackingOff);
+        _router = new Router(Topology, options.ReadFrom, ep => GetNode(ep).IsReady());
     }
 
     public RedisClusterOptions Options { get; }
 
     public TopologyRefresher Topology { get; }
+
+    /// <summary>The client's logger, when the options gave a logger factory.</summary>
+    public ILogger? Logger => _logger;
 
     public long CommandTimeoutMilliseconds => (long)Options.CommandTimeout.TotalMilliseconds;
 

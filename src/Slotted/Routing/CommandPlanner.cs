@@ -14,7 +14,7 @@ internal static class CommandPlanner
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
         var reply = await executor.ExecuteAsync(GetKeysParts(parts), -1, readOnly: true, cancellationToken).ConfigureAwait(false);
         return FromGetKeys(executor, info, reply);
     }
@@ -24,7 +24,7 @@ internal static class CommandPlanner
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
         return FromGetKeys(executor, info, executor.Execute(GetKeysParts(parts), -1, readOnly: true));
     }
 
@@ -42,7 +42,7 @@ internal static class CommandPlanner
             return true;
         }
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes))
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info)))
         {
             plan = FromIndexes(executor, info, parts, indexes);
             return true;
@@ -50,6 +50,10 @@ internal static class CommandPlanner
         plan = default;
         return false;
     }
+
+    // SPUBLISH / SSUBSCRIBE / SUNSUBSCRIBE name shard channels, not keys (their only key specs are
+    // flagged not_key), yet the key-specs reference says they pick the cluster slot like keys do.
+    private static bool RoutesByNotKey(CommandInfo info) => !info.HasKeys && info.KeySpecs.Count != 0;
 
     private static RedisValue[] GetKeysParts(RedisValue[] parts)
     {

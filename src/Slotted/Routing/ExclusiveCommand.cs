@@ -1,16 +1,16 @@
 using Slotted.Connections;
-using Slotted.Routing;
 
-namespace Slotted.MultiKey;
+namespace Slotted.Routing;
 
 /// <summary>
-/// Runs a blocking command (BLPOP, BRPOP, BLMOVE) on an exclusive connection leased from the
-/// slot's primary, so the shared connection other callers use is never held up. MOVED, ASK,
-/// TRYAGAIN and CLUSTERDOWN are followed as for any command (<see cref="RetryState"/>).
-/// Cancellation does not drop the reply (the typed blocking commands close the connection
-/// instead, but this path may still have a popped element to push elsewhere): the server is told
-/// to end the wait (<c>CLIENT UNBLOCK</c>, from the shared connection), and the reply that then
-/// arrives is still read — so an element popped just before the cancellation is delivered, not lost.
+/// Runs a blocking command (BLPOP, BRPOP, BLMOVE, BZPOPMIN, XREAD BLOCK ...) on an exclusive
+/// connection leased from the slot's primary, so the shared connection other callers use is never
+/// held up. MOVED, ASK, TRYAGAIN and CLUSTERDOWN are followed as for any command
+/// (<see cref="RetryState"/>): a redirect proves nothing was popped, so resending is safe.
+/// Cancellation does not drop the reply: the server is told to end the wait (<c>CLIENT UNBLOCK</c>,
+/// from the shared connection), and the reply that then arrives is still read — so an element
+/// popped just before the cancellation is delivered, not lost. Sync callers (<c>sync: true</c>)
+/// lease, send and wait on their own thread; the returned task is then already complete.
 /// </summary>
 internal static class ExclusiveCommand
 {
@@ -20,15 +20,14 @@ internal static class ExclusiveCommand
     /// (<see cref="Timeout.InfiniteTimeSpan"/>: for ever). Redirects and back-offs follow the shared
     /// <see cref="RetryState"/>; the reply is returned, server errors included.
     /// </summary>
-    public static async ValueTask<RedisResult> RunAsync(MultiKeyRunner run, RedisValue[] parts, int slot, TimeSpan block)
+    public static async ValueTask<RedisResult> RunAsync(ClusterExecutor executor, RedisValue[] parts, int slot, TimeSpan block, bool sync, CancellationToken cancellationToken)
     {
-        var executor = run.Executor;
         var topology = executor.Topology;
         long blockMs = block == Timeout.InfiniteTimeSpan ? 0 : (long)Math.Ceiling(block.TotalMilliseconds);
         var state = new RetryState(Environment.TickCount64 + executor.CommandTimeoutMilliseconds + blockMs, executor.Options.MaxRedirects);
         while (true)
         {
-            run.CancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             string? endPoint = state.AskTarget ?? topology.Current.GetShard(slot)?.Primary.EndPoint;
             RetryAction action;
             RedisResult? reply = null;
@@ -42,13 +41,13 @@ internal static class ExclusiveCommand
                 try
                 {
                     var node = executor.GetNode(endPoint);
-                    var connection = run.IsSync ? node.Lease() : await node.LeaseAsync(run.CancellationToken).ConfigureAwait(false);
+                    var connection = sync ? node.Lease() : await node.LeaseAsync(cancellationToken).ConfigureAwait(false);
                     bool clean = false;
                     try
                     {
-                        reply = run.IsSync
+                        reply = sync
                             ? connection.Send(parts, deadline, state.AskTarget is not null, CancellationToken.None).Wait(endPoint)
-                            : await SendCancellableAsync(run, connection, endPoint, parts, deadline, state.AskTarget is not null).ConfigureAwait(false);
+                            : await SendCancellableAsync(executor, connection, endPoint, parts, deadline, state.AskTarget is not null, cancellationToken).ConfigureAwait(false);
                         clean = true;
                     }
                     finally
@@ -67,8 +66,8 @@ internal static class ExclusiveCommand
                 case RetryAction.Return:
                     return reply!;
                 case RetryAction.RetryAfterDelay:
-                    if (run.IsSync) Thread.Sleep(state.DelayMilliseconds);
-                    else await Task.Delay(state.DelayMilliseconds, run.CancellationToken).ConfigureAwait(false);
+                    if (sync) Thread.Sleep(state.DelayMilliseconds);
+                    else await Task.Delay(state.DelayMilliseconds, cancellationToken).ConfigureAwait(false);
                     break;
                 case RetryAction.Throw:
                     throw state.Error!;
@@ -76,16 +75,15 @@ internal static class ExclusiveCommand
         }
     }
 
-    private static async ValueTask<RedisResult> SendCancellableAsync(MultiKeyRunner run, PhysicalConnection connection, string endPoint,
-        RedisValue[] parts, long deadline, bool asking)
+    private static async ValueTask<RedisResult> SendCancellableAsync(ClusterExecutor executor, PhysicalConnection connection, string endPoint,
+        RedisValue[] parts, long deadline, bool asking, CancellationToken token)
     {
-        var token = run.CancellationToken;
         if (!token.CanBeCanceled) return await connection.Send(parts, deadline, asking, CancellationToken.None).Task.ConfigureAwait(false);
-        long clientId = (await connection.Send(["CLIENT", "ID"], Environment.TickCount64 + run.Executor.CommandTimeoutMilliseconds, false, token)
+        long clientId = (await connection.Send(["CLIENT", "ID"], Environment.TickCount64 + executor.CommandTimeoutMilliseconds, false, token)
             .Task.ConfigureAwait(false)).ToInt64();
         var pending = connection.Send(parts, deadline, asking, CancellationToken.None);
         RedisResult reply;
-        var unblock = new ClientUnblock(run, endPoint, clientId, pending);
+        var unblock = new ClientUnblock(executor, endPoint, clientId, pending);
         using (token.UnsafeRegister(static state => _ = UnblockAsync((ClientUnblock)state!), unblock))
         {
             reply = await pending.Task.ConfigureAwait(false);
@@ -104,7 +102,7 @@ internal static class ExclusiveCommand
         {
             try
             {
-                var r = await target.Run.Executor.ExecuteOnNodeAsync(target.EndPoint, ["CLIENT", "UNBLOCK", target.ClientId], CancellationToken.None).ConfigureAwait(false);
+                var r = await target.Executor.ExecuteOnNodeAsync(target.EndPoint, ["CLIENT", "UNBLOCK", target.ClientId], CancellationToken.None).ConfigureAwait(false);
                 if (!r.IsError && r.ToInt64() == 1) return;
             }
             catch (RedisException)
@@ -115,5 +113,5 @@ internal static class ExclusiveCommand
         }
     }
 
-    private sealed record ClientUnblock(MultiKeyRunner Run, string EndPoint, long ClientId, PendingCommand Pending);
+    private sealed record ClientUnblock(ClusterExecutor Executor, string EndPoint, long ClientId, PendingCommand Pending);
 }
