@@ -119,7 +119,12 @@ internal sealed class NodeConnection : IDisposable
                 ThrowIfBackingOff();
                 try
                 {
-                    connection = Connect(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+                    // The handshake waits for its replies on this thread: a Cork scope around the
+                    // caller must not hold its commands back.
+                    using (PhysicalConnection.SuspendCork())
+                    {
+                        connection = Connect(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+                    }
                     Publish(connection);
                     return connection;
                 }
@@ -239,7 +244,10 @@ internal sealed class NodeConnection : IDisposable
         }
         try
         {
-            return Connect(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+            using (PhysicalConnection.SuspendCork())
+            {
+                return Connect(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
         catch (Exception ex)
         {

@@ -221,6 +221,23 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         return default;
     }
 
+    /// <summary>
+    /// Lifts the current thread's <see cref="Cork"/> until the returned scope is disposed: for work
+    /// that waits for replies on this thread (a sync connect's handshake) inside a corked scope.
+    /// </summary>
+    public static CorkSuspension SuspendCork()
+    {
+        int depth = t_corkDepth;
+        t_corkDepth = 0;
+        return new CorkSuspension(depth);
+    }
+
+    /// <summary>Ends a <see cref="SuspendCork"/> scope.</summary>
+    public readonly struct CorkSuspension(int depth) : IDisposable
+    {
+        public void Dispose() => t_corkDepth = depth;
+    }
+
     /// <summary>Ends a <see cref="Cork"/> scope.</summary>
     public readonly struct CorkScope : IDisposable
     {

@@ -68,4 +68,20 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
         })).ToArray();
         await Task.WhenAll(tasks);
     }
+
+    [Fact]
+    public async Task SyncMultiKey_NodesNotConnectedYet_HandshakeIsNotHeldBack()
+    {
+        // The per-slot commands are queued in one corked scope; a node connected from inside it
+        // must still get its handshake out.
+        string run = Guid.NewGuid().ToString("N");
+        var keys = Enumerable.Range(0, 64).Select(i => (RedisKey)$"fresh:{run}:{i}").ToArray();
+        await using (var writer = await RedisCluster.ConnectAsync(fixture.StartupNodes))
+        {
+            foreach (var key in keys) await writer.SetAsync(key, key.ToString());
+        }
+        using var cluster = RedisCluster.Connect(fixture.StartupNodes);
+        var values = cluster.MGet(keys);
+        Assert.Equal(keys.Select(k => k.ToString()), values.Select(v => v.ToString()));
+    }
 }
