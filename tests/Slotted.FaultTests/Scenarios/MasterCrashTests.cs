@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Slotted.Cli.Consistency;
+using Slotted.FaultTests.Infrastructure;
+
+namespace Slotted.FaultTests.Scenarios;
+
+/// <summary>Scenario 2: a primary killed with SIGKILL under load, its replica promoted, the old primary restarted.</summary>
+[Collection(FaultCollection.Name)]
+[Trait("Category", FaultCollection.Category)]
+public sealed class MasterCrashTests(FaultClusterFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task KillPrimary_UnderLoad_ErrorsOnlyForItsSlotsUntilPromotion()
+    {
+        await using RedisCluster cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        ClusterLayout layout = fixture.Layout();
+        LayoutNode victim = layout.Primaries[0];
+        LayoutNode heir = layout.ReplicasOf(victim)[0];
+        var errors = new ConcurrentQueue<ConsistencyOperation>();
+        long killedAt = long.MaxValue;
+        long recoveredAt = 0;
+        var load = ConsistencyLoad.Start(cluster, workers: 8, o =>
+        {
+            if (o.Error is not null) errors.Enqueue(o);
+            else if (o.IsWrite && o.StartedAt > Volatile.Read(ref killedAt) && victim.Owns(RedisCluster.GetSlot(o.Key)))
+                Interlocked.CompareExchange(ref recoveredAt, o.EndedAt, 0);
+        });
+        // The consistency workers soon all wait on the dead primary's keys; these keep writing to the others.
+        string prefix = "crash:" + Guid.NewGuid().ToString("N")[..8] + ":";
+        string[] otherKeys = [.. layout.Primaries.Where(p => p != victim).SelectMany(p => TestKeys.OwnedBy(p, prefix, 16))];
+        using var stopOthers = new CancellationTokenSource();
+        long othersDuringOutage = 0;
+        var others = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (int i = w; !stopOthers.IsCancellationRequested; i += 4)
+            {
+                string key = otherKeys[i % otherKeys.Length];
+                long started = Environment.TickCount64;
+                try
+                {
+                    await cluster.IncrAsync(key);
+                    if (started > Volatile.Read(ref killedAt) && Volatile.Read(ref recoveredAt) == 0) Interlocked.Increment(ref othersDuringOutage);
+                }
+                catch (RedisException e)
+                {
+                    errors.Enqueue(new ConsistencyOperation(key, true, started, Environment.TickCount64, e));
+                }
+            }
+        })).ToArray();
+        try
+        {
+            await load.WaitForProgressAsync(1000, TimeSpan.FromSeconds(10));
+            Volatile.Write(ref killedAt, Environment.TickCount64);
+            fixture.Cluster.KillNode(victim.Port);
+            Poll.Until(() => fixture.Cluster.RedisCli(heir.Port, "ROLE").StartsWith("master", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), $"replica {heir.Port} to be promoted", TimeSpan.FromMilliseconds(20));
+            long promotedAt = Environment.TickCount64;
+            Poll.Until(() => Volatile.Read(ref recoveredAt) != 0, TimeSpan.FromSeconds(30), "a write to the dead primary's slots to succeed");
+            await load.WaitForProgressAsync(1000, TimeSpan.FromSeconds(10));
+            await load.StopAsync();
+            await stopOthers.CancelAsync();
+            await Task.WhenAll(others);
+
+            fixture.Cluster.RestartNode(victim.Port);
+            fixture.Cluster.WaitForClusterOk(TimeSpan.FromSeconds(30));
+            await load.StopAndVerifyAsync();
+
+            var foreign = errors.Where(o => !victim.Owns(RedisCluster.GetSlot(o.Key))).ToList();
+            long lastErrorStart = errors.IsEmpty ? killedAt : errors.Max(o => o.StartedAt);
+            output.WriteLine($"killed {victim.Port}; {heir.Port} promoted after {promotedAt - killedAt} ms; " +
+                $"first write to its slots succeeded {recoveredAt - killedAt} ms after the kill (node timeout {FaultClusterFixture.NodeTimeout.TotalMilliseconds} ms)");
+            output.WriteLine($"{errors.Count} errors, the last call that failed started {lastErrorStart - killedAt} ms after the kill; " +
+                $"{foreign.Count} on other primaries' slots, where {othersDuringOutage} writes succeeded during the outage");
+            foreach (var kind in errors.GroupBy(o => o.Error!.GetType().Name)) output.WriteLine($"  {kind.Key}: {kind.Count()}");
+            output.WriteLine($"final: {load.Counts} ({load.Counts.UnknownWrites} writes with unknown outcome)");
+
+            Assert.Empty(foreign.Select(o => $"{o.Key}: {o.Error!.Message}"));
+            Assert.True(othersDuringOutage > 100, $"only {othersDuringOutage} writes to other primaries during the outage");
+            Assert.True(lastErrorStart <= promotedAt, $"a call that started {lastErrorStart - promotedAt} ms after the promotion failed");
+            Assert.True(recoveredAt - killedAt <= FaultClusterFixture.NodeTimeout.TotalMilliseconds + 2000,
+                $"writes to the dead primary's slots came back after {recoveredAt - killedAt} ms");
+            Assert.Equal(0, load.Counts.Duplicated);
+        }
+        finally
+        {
+            await stopOthers.CancelAsync();
+            await Task.WhenAll(others);
+            await load.DisposeAsync();
+            fixture.Restore();
+        }
+    }
+}
