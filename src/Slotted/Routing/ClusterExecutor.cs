@@ -89,6 +89,7 @@ internal sealed class ClusterExecutor : IDisposable
                 case RetryAction.Throw:
                     throw state.Error!;
             }
+            if (state.Expired) throw state.ExpiredError();
         }
     }
 
@@ -127,6 +128,7 @@ internal sealed class ClusterExecutor : IDisposable
                 case RetryAction.Throw:
                     throw state.Error!;
             }
+            if (state.Expired) throw state.ExpiredError();
         }
     }
 

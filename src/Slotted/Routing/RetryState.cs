@@ -40,6 +40,16 @@ internal struct RetryState
     public int DelayMilliseconds { get; private set; }
     public Exception? Error { get; private set; }
 
+    /// <summary>
+    /// True once the deadline has passed. The loop then stops instead of sending again: a command sent with no
+    /// time left would time out at once, and a write would end with an unknown outcome although it never had to run.
+    /// </summary>
+    public readonly bool Expired => Environment.TickCount64 >= Deadline;
+
+    /// <summary>The error for a command whose deadline passed before it could be sent again: the last one it met.</summary>
+    public readonly Exception ExpiredError() =>
+        Error ?? new RedisTimeoutException($"The command was redirected {Redirects} times and the command timeout ran out before it could be sent again; it was not run.");
+
     public RetryAction OnReply(RedisResult reply, string endPoint, int slot, TopologyRefresher topology)
     {
         AskTarget = null;
@@ -52,6 +62,7 @@ internal struct RetryState
                 if (!RedirectParser.TryParse(message, out var kind, out int redirectSlot, out string target)) return RetryAction.Return;
                 if (target.StartsWith(':')) target = RedisClusterOptions.ParseEndPoint(endPoint).Host + target;
                 if (!CountRedirect(endPoint, redirectSlot)) return RetryAction.Throw;
+                Error = null;
                 if (kind == RedirectKind.Moved)
                 {
                     topology.ApplyMoved(redirectSlot, target);
