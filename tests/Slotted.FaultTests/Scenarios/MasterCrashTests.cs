@@ -77,8 +77,14 @@ public sealed class MasterCrashTests(FaultClusterFixture fixture, ITestOutputHel
             Assert.Empty(foreign.Select(o => $"{o.Key}: {o.Error!.Message}"));
             Assert.True(othersDuringOutage > 100, $"only {othersDuringOutage} writes to other primaries during the outage");
             Assert.True(lastErrorStart <= promotedAt, $"a call that started {lastErrorStart - promotedAt} ms after the promotion failed");
-            Assert.True(recoveredAt - killedAt <= FaultClusterFixture.NodeTimeout.TotalMilliseconds + 2000,
-                $"writes to the dead primary's slots came back after {recoveredAt - killedAt} ms");
+            // The client's share: once the replica is promoted, writes to its slots must find it at once.
+            Assert.True(recoveredAt - promotedAt <= 1000, $"writes came back {recoveredAt - promotedAt} ms after the promotion");
+
+            // End to end: node timeout + 2 s, plus the jitter of Redis's own failure detector. A node pings a peer
+            // only once its last pong is NT/2 old, and PFAIL counts from that ping, so the promotion alone takes
+            // between NT + 0.5 s and NT + NT/2 + 1 s (election delay 0.5-1 s); measured 4.3-5.2 s with NT = 3 s.
+            double bound = FaultClusterFixture.NodeTimeout.TotalMilliseconds * 1.5 + 2000;
+            Assert.True(recoveredAt - killedAt <= bound, $"writes to the dead primary's slots came back after {recoveredAt - killedAt} ms (bound {bound} ms)");
             Assert.Equal(0, load.Counts.Duplicated);
         }
         finally
