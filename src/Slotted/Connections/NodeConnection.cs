@@ -194,6 +194,24 @@ internal sealed class NodeConnection : IDisposable
         }
     }
 
+    /// <summary>The synchronous twin of <see cref="LeaseAsync"/>: connects and handshakes on the calling thread.</summary>
+    public PhysicalConnection Lease()
+    {
+        while (_idleExclusive.TryTake(out var idle))
+        {
+            if (idle.IsAlive && idle.PendingCount == 0) return idle;
+            idle.Dispose();
+        }
+        try
+        {
+            return Connect(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            throw ex as RedisConnectionException ?? new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
+        }
+    }
+
     /// <summary>Returns an exclusive connection; it is kept for reuse only when it is clean (no state, nothing pending).</summary>
     public void Return(PhysicalConnection connection, bool clean)
     {

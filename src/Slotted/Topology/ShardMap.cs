@@ -86,19 +86,23 @@ public sealed class ShardMap
         return new ShardMap(this, slot, target, shards);
     }
 
-    /// <summary>The slot map as "start-end primary [replicas]" lines.</summary>
+    /// <summary>The slot map as "start-end primary [replicas]" lines, in slot order.</summary>
     public override string ToString()
     {
-        var sb = new System.Text.StringBuilder();
+        var lines = new List<(int Start, string Line)>();
         foreach (var shard in Shards)
         {
             foreach (var (start, end) in shard.SlotRanges)
             {
+                var sb = new System.Text.StringBuilder();
                 sb.Append(start).Append('-').Append(end).Append(' ').Append(shard.Primary.EndPoint);
                 foreach (var r in shard.Replicas) sb.Append(' ').Append(r.EndPoint);
-                sb.AppendLine();
+                lines.Add((start, sb.ToString()));
             }
         }
-        return sb.ToString();
+        lines.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var text = new System.Text.StringBuilder();
+        foreach (var (_, line) in lines) text.AppendLine(line);
+        return text.ToString();
     }
 }
