@@ -27,8 +27,10 @@ public sealed class NodeMembershipTests(FaultClusterFixture fixture, ITestOutput
             ClusterManager.AddNode(extra.Port, donor.Port);
             Poll.Until(() => fixture.Layout().Nodes.Any(n => n.Port == extra.Port) && ClusterLayout.Parse(extra.Cli("CLUSTER", "NODES")).Nodes.Count == 7,
                 TimeSpan.FromSeconds(20), "every node to know the new one");
+            Poll.Until(() => extra.Cli("CLUSTER", "INFO").Contains("cluster_state:ok", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(20), "the new node to see the cluster as ok (it refuses MIGRATE with CLUSTERDOWN before)");
             ClusterManager.Reshard(donor.Port, donor.Id, extra.Id, slots);
-            fixture.Cluster.WaitForClusterOk(TimeSpan.FromSeconds(30));
+            WaitForAgreement(extra);
 
             long served = CallsOn(extra);
             await load.WaitForProgressAsync(2000, TimeSpan.FromSeconds(10));
@@ -38,7 +40,7 @@ public sealed class NodeMembershipTests(FaultClusterFixture fixture, ITestOutput
             Assert.Contains(cluster.SlotMap.Primaries, p => p.Port == extra.Port);
 
             ClusterManager.Reshard(donor.Port, extra.Id, donor.Id, slots);
-            fixture.Cluster.WaitForClusterOk(TimeSpan.FromSeconds(30));
+            WaitForAgreement(extra);
             ClusterManager.DelNode(donor.Port, extra.Id);
             Poll.Until(() => fixture.Layout().Nodes.All(n => n.Port != extra.Port), TimeSpan.FromSeconds(20), "the cluster to forget the removed node");
 
@@ -66,6 +68,21 @@ public sealed class NodeMembershipTests(FaultClusterFixture fixture, ITestOutput
             fixture.Restore();
         }
     }
+
+    // LocalCluster.WaitForClusterOk knows only its six nodes; with a seventh owning slots, check all seven here.
+    private void WaitForAgreement(ExtraNode extra) => Poll.Until(() =>
+    {
+        string? agreed = null;
+        foreach (int port in fixture.Cluster.Ports.Append(extra.Port))
+        {
+            string Cli(params string[] args) => port == extra.Port ? extra.Cli(args) : fixture.Cluster.RedisCli(port, args);
+            if (!Cli("CLUSTER", "INFO").Contains("cluster_state:ok", StringComparison.Ordinal)) return false;
+            string owners = string.Join("; ", ClusterLayout.Parse(Cli("CLUSTER", "NODES")).Primaries.Select(p => $"{p.Port}: {string.Join(',', p.Slots)}"));
+            if ((agreed ??= owners) != owners) return false;
+        }
+
+        return true;
+    }, TimeSpan.FromSeconds(30), "all seven nodes to agree on the slot owners");
 
     private static long CallsOn(ExtraNode node)
     {
