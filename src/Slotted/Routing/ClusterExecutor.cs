@@ -86,6 +86,9 @@ internal sealed class ClusterExecutor : IDisposable
                 case RetryAction.RetryAfterDelay:
                     await Task.Delay(state.DelayMilliseconds, cancellationToken).ConfigureAwait(false);
                     break;
+                case RetryAction.RetryAfterRefresh:
+                    await WaitForNewMapAsync(state.DelayMilliseconds, cancellationToken).ConfigureAwait(false);
+                    break;
                 case RetryAction.Throw:
                     throw state.Error!;
             }
@@ -125,10 +128,49 @@ internal sealed class ClusterExecutor : IDisposable
                 case RetryAction.RetryAfterDelay:
                     Thread.Sleep(state.DelayMilliseconds);
                     break;
+                case RetryAction.RetryAfterRefresh:
+                    WaitForNewMap(state.DelayMilliseconds);
+                    break;
                 case RetryAction.Throw:
                     throw state.Error!;
             }
             if (state.Expired) throw state.ExpiredError();
+        }
+    }
+
+    // After a node was unreachable the map is probably stale (a replica is being promoted, a node was removed).
+    // Waiting out the whole back-off (up to 500 ms) after the refresh that finds the new owner delays recovery
+    // for nothing: wait for refreshes (one per MinTopologyRefreshInterval at most) and go as soon as the map changes.
+    private async ValueTask WaitForNewMapAsync(int delayMilliseconds, CancellationToken cancellationToken)
+    {
+        ShardMap before = Topology.Current;
+        Task delay = Task.Delay(delayMilliseconds, cancellationToken);
+        while (!delay.IsCompleted && ReferenceEquals(Topology.Current, before))
+        {
+            Task refresh = Topology.RefreshAsync();
+            await Task.WhenAny(refresh, delay).ConfigureAwait(false);
+            if (refresh.IsFaulted) _ = refresh.Exception; // observed; the next attempt reports the node's own error
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>The synchronous twin of <see cref="WaitForNewMapAsync"/>.</summary>
+    private void WaitForNewMap(int delayMilliseconds)
+    {
+        ShardMap before = Topology.Current;
+        long until = Environment.TickCount64 + delayMilliseconds;
+        long left;
+        while ((left = until - Environment.TickCount64) > 0 && ReferenceEquals(Topology.Current, before))
+        {
+            Task refresh = Topology.RefreshAsync();
+            try
+            {
+                refresh.Wait((int)left);
+            }
+            catch (AggregateException)
+            {
+                // observed; the next attempt reports the node's own error
+            }
         }
     }
 

@@ -10,8 +10,13 @@ internal enum RetryAction
     Return,
     /// <summary>Send again at once (MOVED, ASK).</summary>
     Retry,
-    /// <summary>Wait <see cref="RetryState.DelayMilliseconds"/>, then send again (TRYAGAIN, CLUSTERDOWN, a node unreachable before the command was sent).</summary>
+    /// <summary>Wait <see cref="RetryState.DelayMilliseconds"/>, then send again (TRYAGAIN, CLUSTERDOWN, LOADING, MASTERDOWN).</summary>
     RetryAfterDelay,
+    /// <summary>
+    /// The slot map is probably stale (a node unreachable, a slot without owner): send again as soon as a refresh
+    /// brings a new map, at the latest after <see cref="RetryState.DelayMilliseconds"/>.
+    /// </summary>
+    RetryAfterRefresh,
     /// <summary>Give up with <see cref="RetryState.Error"/>.</summary>
     Throw,
 }
@@ -95,14 +100,16 @@ internal struct RetryState
             Error = error;
             return RetryAction.Throw;
         }
-        return Backoff(error);
+        return AfterRefresh(Backoff(error));
     }
 
     public RetryAction OnNoOwner(int slot, TopologyRefresher topology)
     {
         topology.Trigger();
-        return Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout."));
+        return AfterRefresh(Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout.")));
     }
+
+    private static RetryAction AfterRefresh(RetryAction action) => action == RetryAction.RetryAfterDelay ? RetryAction.RetryAfterRefresh : action;
 
     private bool CountRedirect(string endPoint, int slot)
     {
