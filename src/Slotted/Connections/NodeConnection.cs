@@ -223,7 +223,13 @@ internal sealed class NodeConnection : IDisposable
 
     private async Task<PhysicalConnection> Connect(bool sync, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        // A node that stops reading (paused, swapping) fills the socket buffers and a blocking Send would hold the
+        // caller that is flushing for as long as the node stays hung; after the command timeout it fails instead.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp)
+        {
+            NoDelay = true,
+            SendTimeout = (int)Math.Min(int.MaxValue, _settings.CommandTimeout.TotalMilliseconds),
+        };
         try
         {
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
