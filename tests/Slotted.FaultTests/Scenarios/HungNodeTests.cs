@@ -26,6 +26,7 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
             CommandTimeout = commandTimeout,
         };
         await using RedisCluster cluster = await RedisCluster.ConnectAsync(options);
+        await cluster.ExecuteAsync("PING"); // connections made and code paths compiled before the clock matters
         ClusterLayout layout = fixture.Layout();
         LayoutNode victim = layout.Primaries[0];
         string prefix = "hung:" + Guid.NewGuid().ToString("N")[..8] + ":";
@@ -111,12 +112,22 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
             output.WriteLine($"{victim.Port} paused {rounds} x {pause.TotalMilliseconds} ms; command timeout {timeoutMs} ms");
             output.WriteLine($"other primaries: {others.Count(During)} calls answered while paused, {others.Count(c => c.Error is not null)} errors in all");
             output.WriteLine($"paused primary: {hung.Count(c => c.Error is RedisTimeoutException)} timeouts, " +
-                $"{hung.Count(c => c.Error is not null and not RedisTimeoutException)} other errors, slowest call {slowestHung} ms, " +
+                $"{hung.Count(c => c.Error is RedisConnectionException)} connection errors, " +
+                $"{hung.Count(c => c.Error is not null and not RedisTimeoutException and not RedisConnectionException)} other errors, slowest call {slowestHung} ms, " +
                 $"{hung.Count(c => After(c) && c.Error is null)} calls answered after it resumed");
+
+            foreach (Call c in calls.Where(c => c.Error is not null || c.EndedAt - c.StartedAt > timeoutMs).OrderByDescending(c => c.EndedAt - c.StartedAt).Take(3))
+            {
+                output.WriteLine($"  slowest: {(c.OnHungNode ? "paused" : "other")} primary, started {c.StartedAt - pauses[0].From} ms after the pause, " +
+                    $"took {c.EndedAt - c.StartedAt} ms: {c.Error?.GetType().Name} {c.Error?.Message}");
+            }
 
             Assert.Empty(others.Where(c => c.Error is not null).Select(c => c.Error!.Message));
             Assert.True(others.Count(During) > 50, "commands to other primaries stopped flowing while one was paused");
-            Assert.All(hung.Where(c => c.Error is not null), c => Assert.IsType<RedisTimeoutException>(c.Error));
+            // A timeout; or, once a write blocked on the full socket for the whole timeout and the connection was
+            // closed, a connection error (outcome unknown for what was written, "not sent" while reconnecting).
+            Assert.All(hung.Where(c => c.Error is not null), c => Assert.True(
+                c.Error is RedisTimeoutException or RedisConnectionException, c.Error!.ToString()));
             Assert.Contains(hung, c => c.Error is RedisTimeoutException);
             Assert.True(slowestHung <= timeoutMs + 500, $"a call to the paused node took {slowestHung} ms");
             Assert.Contains(hung, c => After(c) && c.Error is null);
@@ -124,6 +135,91 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
         }
         finally
         {
+            fixture.Restore();
+        }
+    }
+
+    [Fact]
+    public async Task PausedPrimary_WriteLargerThanSocketBuffers_FailsWithinTimeoutInsteadOfBlocking()
+    {
+        TimeSpan commandTimeout = TimeSpan.FromSeconds(1);
+        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromSeconds(1);
+        var options = new RedisClusterOptions
+        {
+            StartupNodes = RedisClusterOptions.Parse(fixture.StartupNodes).StartupNodes,
+            CommandTimeout = commandTimeout,
+        };
+        await using RedisCluster cluster = await RedisCluster.ConnectAsync(options);
+        LayoutNode victim = fixture.Layout().Primaries[0];
+        string key = TestKeys.OwnedBy(victim, "hungbig:" + Guid.NewGuid().ToString("N")[..8] + ":", 1)[0];
+        await cluster.SetAsync(key, "warm");
+        string value = new('x', 64 * 1024 * 1024); // far more than the loopback socket buffers hold
+        fixture.Cluster.StopNode(victim.Port);
+        Task resume = Task.Run(async () =>
+        {
+            await Task.Delay(pause);
+            fixture.Cluster.ContinueNode(victim.Port); // whatever the client does: the test must not hang with it
+        });
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+
+            // The caller that flushes writes the bytes itself: once the paused node's buffers are full its Send
+            // cannot progress, and without a send timeout it would block until the node is resumed.
+            Exception? error = await Record.ExceptionAsync(async () => await cluster.SetAsync(key, value));
+            TimeSpan took = watch.Elapsed;
+            await resume;
+            output.WriteLine($"64 MB SET to the paused {victim.Port}: {error?.GetType().Name} after {took.TotalMilliseconds:0} ms " +
+                $"(command timeout {commandTimeout.TotalMilliseconds} ms, pause {pause.TotalMilliseconds} ms): {error?.Message}");
+            Assert.True(took < commandTimeout + TimeSpan.FromMilliseconds(700), $"the call took {took.TotalMilliseconds:0} ms");
+            Assert.True(error is RedisTimeoutException or RedisConnectionException { OutcomeUnknown: true }, error?.ToString() ?? "no error");
+            Assert.Equal("warm", (string?)await cluster.GetAsync(key)); // the cut-off SET never ran; the node is fine
+        }
+        finally
+        {
+            await resume;
+            fixture.Restore();
+        }
+    }
+
+    [Fact]
+    public async Task PausedPrimary_ConnectingToIt_CallersGiveUpAtTheirDeadlineNotTheConnectTimeout()
+    {
+        TimeSpan commandTimeout = TimeSpan.FromSeconds(1);
+        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromSeconds(1);
+        ClusterLayout layout = fixture.Layout();
+        LayoutNode victim = layout.Primaries[0];
+        LayoutNode startup = layout.Primaries[1]; // so that the client holds no connection to the victim yet
+        var options = new RedisClusterOptions
+        {
+            StartupNodes = [$"127.0.0.1:{startup.Port}"],
+            CommandTimeout = commandTimeout,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        await using RedisCluster cluster = await RedisCluster.ConnectAsync(options);
+        string key = TestKeys.OwnedBy(victim, "hungconnect:" + Guid.NewGuid().ToString("N")[..8] + ":", 1)[0];
+        fixture.Cluster.StopNode(victim.Port);
+        Task resume = Task.Run(async () =>
+        {
+            await Task.Delay(pause);
+            fixture.Cluster.ContinueNode(victim.Port);
+        });
+        try
+        {
+            // A paused node still accepts TCP connections (the kernel does), but never answers the handshake.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            Exception? error = await Record.ExceptionAsync(async () => await cluster.GetAsync(key));
+            TimeSpan took = watch.Elapsed;
+            output.WriteLine($"GET on the paused {victim.Port} with no connection yet: {error?.GetType().Name} after {took.TotalMilliseconds:0} ms " +
+                $"(command timeout {commandTimeout.TotalMilliseconds} ms, connect timeout 5000 ms, pause {pause.TotalMilliseconds} ms): {error?.Message}");
+            Assert.True(took < commandTimeout + TimeSpan.FromMilliseconds(500), $"the call took {took.TotalMilliseconds:0} ms");
+            Assert.IsAssignableFrom<RedisException>(error);
+            await resume;
+            Assert.True((await cluster.GetAsync(key)).IsNull); // and the node is used normally once it is back
+        }
+        finally
+        {
+            await resume;
             fixture.Restore();
         }
     }
