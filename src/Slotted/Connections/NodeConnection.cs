@@ -142,7 +142,11 @@ internal sealed class NodeConnection : IDisposable
             if (connection is not null && connection.IsAlive) return Task.FromResult(connection);
             if (_connecting is not null) return _connecting;
             ThrowIfBackingOff();
-            return _connecting = ConnectShared();
+            // A connect can end synchronously (loopback refuses at once); it has then already cleared _connecting
+            // under this (re-entrant) lock, and keeping the finished task would hand it to every later caller.
+            var connecting = ConnectShared();
+            if (!connecting.IsCompleted) _connecting = connecting;
+            return connecting;
         }
     }
 
