@@ -24,12 +24,13 @@ public sealed class FaultProxy : IDisposable
     private int _resets;
     private long _bytesToClient;
 
-    /// <summary>Starts listening on an ephemeral loopback port and forwarding to <paramref name="target"/>.</summary>
-    public FaultProxy(IPEndPoint target)
+    /// <summary>Starts listening on a loopback port (0: an ephemeral one) and forwarding to <paramref name="target"/>.</summary>
+    public FaultProxy(IPEndPoint target, int port = 0)
     {
         _target = target;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
         _listener.Listen(64);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -118,6 +119,14 @@ public sealed class FaultProxy : IDisposable
         }
 
         _closing.Dispose();
+    }
+
+    /// <summary>A loopback port nothing listens on right now (connections to it are refused).</summary>
+    public static int FreePort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     private static TaskCompletionSource NewGate(bool open)

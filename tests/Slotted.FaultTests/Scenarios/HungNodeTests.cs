@@ -18,7 +18,7 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
     public async Task PausedPrimary_OthersKeepFlowing_ItsCallersTimeOut()
     {
         TimeSpan commandTimeout = TimeSpan.FromSeconds(1);
-        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromSeconds(1); // no failover
+        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromMilliseconds(500); // no failover
         int rounds = Soak.Pick(1, 10);
         var options = new RedisClusterOptions
         {
@@ -129,7 +129,8 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
             Assert.All(hung.Where(c => c.Error is not null), c => Assert.True(
                 c.Error is RedisTimeoutException or RedisConnectionException, c.Error!.ToString()));
             Assert.Contains(hung, c => c.Error is RedisTimeoutException);
-            Assert.True(slowestHung <= timeoutMs + 500, $"a call to the paused node took {slowestHung} ms");
+            // Within the timeout plus scheduling delay on a loaded machine, and well short of the pause: not a hang.
+            Assert.True(slowestHung <= timeoutMs + 1000, $"a call to the paused node took {slowestHung} ms");
             Assert.Contains(hung, c => After(c) && c.Error is null);
             Assert.DoesNotContain(hung, c => After(c) && c.Error is not null);
         }
@@ -143,7 +144,7 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
     public async Task PausedPrimary_WriteLargerThanSocketBuffers_FailsWithinTimeoutInsteadOfBlocking()
     {
         TimeSpan commandTimeout = TimeSpan.FromSeconds(1);
-        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromSeconds(1);
+        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromMilliseconds(500);
         var options = new RedisClusterOptions
         {
             StartupNodes = RedisClusterOptions.Parse(fixture.StartupNodes).StartupNodes,
@@ -171,7 +172,7 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
             await resume;
             output.WriteLine($"64 MB SET to the paused {victim.Port}: {error?.GetType().Name} after {took.TotalMilliseconds:0} ms " +
                 $"(command timeout {commandTimeout.TotalMilliseconds} ms, pause {pause.TotalMilliseconds} ms): {error?.Message}");
-            Assert.True(took < commandTimeout + TimeSpan.FromMilliseconds(700), $"the call took {took.TotalMilliseconds:0} ms");
+            Assert.True(took < commandTimeout + TimeSpan.FromSeconds(1), $"the call took {took.TotalMilliseconds:0} ms"); // a hang lasts the pause
             Assert.True(error is RedisTimeoutException or RedisConnectionException { OutcomeUnknown: true }, error?.ToString() ?? "no error");
             Assert.Equal("warm", (string?)await cluster.GetAsync(key)); // the cut-off SET never ran; the node is fine
         }
@@ -186,7 +187,7 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
     public async Task PausedPrimary_ConnectingToIt_CallersGiveUpAtTheirDeadlineNotTheConnectTimeout()
     {
         TimeSpan commandTimeout = TimeSpan.FromSeconds(1);
-        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromSeconds(1);
+        TimeSpan pause = FaultClusterFixture.NodeTimeout - TimeSpan.FromMilliseconds(500);
         ClusterLayout layout = fixture.Layout();
         LayoutNode victim = layout.Primaries[0];
         LayoutNode startup = layout.Primaries[1]; // so that the client holds no connection to the victim yet
@@ -212,7 +213,7 @@ public sealed class HungNodeTests(FaultClusterFixture fixture, ITestOutputHelper
             TimeSpan took = watch.Elapsed;
             output.WriteLine($"GET on the paused {victim.Port} with no connection yet: {error?.GetType().Name} after {took.TotalMilliseconds:0} ms " +
                 $"(command timeout {commandTimeout.TotalMilliseconds} ms, connect timeout 5000 ms, pause {pause.TotalMilliseconds} ms): {error?.Message}");
-            Assert.True(took < commandTimeout + TimeSpan.FromMilliseconds(500), $"the call took {took.TotalMilliseconds:0} ms");
+            Assert.True(took < commandTimeout + TimeSpan.FromSeconds(1), $"the call took {took.TotalMilliseconds:0} ms"); // a hang lasts the pause
             Assert.IsAssignableFrom<RedisException>(error);
             await resume;
             Assert.True((await cluster.GetAsync(key)).IsNull); // and the node is used normally once it is back

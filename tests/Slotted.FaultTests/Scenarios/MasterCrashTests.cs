@@ -80,10 +80,11 @@ public sealed class MasterCrashTests(FaultClusterFixture fixture, ITestOutputHel
             // The client's share: once the replica is promoted, writes to its slots must find it at once.
             Assert.True(recoveredAt - promotedAt <= 1000, $"writes came back {recoveredAt - promotedAt} ms after the promotion");
 
-            // End to end: node timeout + 2 s, plus the jitter of Redis's own failure detector. A node pings a peer
-            // only once its last pong is NT/2 old, and PFAIL counts from that ping, so the promotion alone takes
-            // between NT + 0.5 s and NT + NT/2 + 1 s (election delay 0.5-1 s); measured 4.3-5.2 s with NT = 3 s.
-            double bound = FaultClusterFixture.NodeTimeout.TotalMilliseconds * 1.5 + 2000;
+            // End to end the time is mostly Redis's: a node pings a peer only once its last pong is NT/2 old and PFAIL
+            // counts from that ping, then the replica waits 0.5-1 s before its election, so the promotion alone takes
+            // NT + 0.5 s to NT + NT/2 + 1 s when the machine is idle (4.3-5.5 s measured with NT = 3 s), and up to
+            // 7.2 s was seen on a loaded 2-core machine. This bound only catches a client that never recovers.
+            double bound = FaultClusterFixture.NodeTimeout.TotalMilliseconds * 2 + 4000;
             Assert.True(recoveredAt - killedAt <= bound, $"writes to the dead primary's slots came back after {recoveredAt - killedAt} ms (bound {bound} ms)");
             Assert.Equal(0, load.Counts.Duplicated);
         }
