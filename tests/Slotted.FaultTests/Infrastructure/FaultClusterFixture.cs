@@ -94,10 +94,10 @@ public sealed class FaultClusterFixture : IAsyncLifetime
             // A scenario that failed half-way through a migration leaves slots MIGRATING/IMPORTING: start afresh.
             foreach (int port in cluster.Ports)
             {
-                if (cluster.RedisCli(port, "CLUSTER", "NODES").Contains("->-", StringComparison.Ordinal) ||
-                    cluster.RedisCli(port, "CLUSTER", "NODES").Contains("-<-", StringComparison.Ordinal))
+                foreach (string line in cluster.RedisCli(port, "CLUSTER", "NODES").Split('\n'))
                 {
-                    throw new InvalidOperationException($"node {port} has a slot left in migration");
+                    if (line.Contains("->-", StringComparison.Ordinal) || line.Contains("-<-", StringComparison.Ordinal))
+                        throw new InvalidOperationException($"node {port} has a slot left in migration: {line}");
                 }
             }
         }

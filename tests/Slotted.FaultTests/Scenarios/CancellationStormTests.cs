@@ -16,7 +16,7 @@ public sealed class CancellationStormTests(FaultClusterFixture fixture, ITestOut
     [Fact]
     public async Task FivePercentCancelled_NoMismatchedReplies_NoLeakedConnections()
     {
-        int operations = Soak.Pick(200_000, 1_000_000);
+        int operations = Soak.Pick(1_000_000, 5_000_000);
         const int Concurrency = 64;
         const int KeyCount = 1000;
         string name = "storm-" + Guid.NewGuid().ToString("N")[..8];
