@@ -7,6 +7,6 @@ public enum ReadFrom
     Primary,
     /// <summary>Reads go to a replica of the slot when one is known and connected, else to the primary.</summary>
     PreferReplica,
-    /// <summary>Reads go to the primary or any replica, spread across them.</summary>
+    /// <summary>Reads go to the primary or any connected replica, spread across them.</summary>
     Any,
 }

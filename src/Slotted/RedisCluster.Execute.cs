@@ -26,10 +26,12 @@ public sealed partial class RedisCluster
         RedisResult reply;
         if (plan.FanOut is { } nodes)
         {
-            var tasks = new Task<RedisResult>[nodes.Count];
-            for (int i = 0; i < nodes.Count; i++) tasks[i] = _executor.ExecuteOnNodeAsync(nodes[i], parts, cancellationToken).AsTask();
-            var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
-            reply = ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, replies);
+            var replies = await FanOut.SendAsync(_executor, nodes, parts, cancellationToken).ConfigureAwait(false);
+            reply = ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, RepliesOrThrow(parts, replies));
+        }
+        else if (BlocksFor(plan, parts) is { } blockTime)
+        {
+            return await RunBlockingAsync(parts, plan.Slot, blockTime, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -45,20 +47,50 @@ public sealed partial class RedisCluster
         var plan = CommandPlanner.Plan(_executor, parts);
         if (plan.FanOut is { } nodes)
         {
-            var replies = new RedisResult[nodes.Count];
-            for (int i = 0; i < nodes.Count; i++) replies[i] = _executor.ExecuteOnNode(nodes[i], parts);
-            return ThrowIfError(ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, replies));
+            var replies = FanOut.Send(_executor, nodes, parts);
+            return ThrowIfError(ResponseAggregator.Aggregate(plan.ResponsePolicy, nodes, RepliesOrThrow(parts, replies)));
         }
+        if (BlocksFor(plan, parts) is { } blockTime) return RunBlocking(parts, plan.Slot, blockTime);
         return ThrowIfError(_executor.Execute(parts, plan.Slot, plan.ReadOnly));
     }
 
-    private static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
+    // Error replies stay in place for the response policy to judge (SCRIPT KILL succeeds when one node
+    // does); a node that could not answer at all fails the call, naming the node.
+    private static RedisResult[] RepliesOrThrow(RedisValue[] parts, NodeReply[] replies)
+    {
+        var results = new RedisResult[replies.Length];
+        Dictionary<string, RedisException>? errors = null;
+        for (int i = 0; i < replies.Length; i++)
+        {
+            if (replies[i].Error is { } error) (errors ??= new(StringComparer.OrdinalIgnoreCase))[replies[i].EndPoint] = error;
+            else results[i] = replies[i].Reply!;
+        }
+        if (errors is null) return results;
+        var answered = new Dictionary<string, RedisResult>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in replies) if (r.Reply is not null) answered[r.EndPoint] = r.Reply;
+        throw new RedisFanOutException(FanOut.CommandName(parts), errors, answered);
+    }
+
+    // A command that may block (BLPOP, XREAD BLOCK, ...) would stall every caller sharing the node's
+    // connection: it gets a connection of its own for as long as it blocks.
+    private static TimeSpan? BlocksFor(CommandPlan plan, RedisValue[] parts)
+    {
+        if (!plan.Blocking || plan.Slot < 0) return null;
+        var blockTime = BlockingTimeout.Of(parts);
+        return blockTime == TimeSpan.Zero ? null : blockTime;
+    }
+
+    internal static RedisValue[] BuildParts(string command, IReadOnlyList<RedisValue>? args)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
         var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var parts = new RedisValue[words.Length + (args?.Count ?? 0)];
         for (int i = 0; i < words.Length; i++) parts[i] = words[i];
-        for (int i = 0; i < (args?.Count ?? 0); i++) parts[words.Length + i] = args![i];
+        for (int i = 0; i < (args?.Count ?? 0); i++)
+        {
+            if (args![i].IsNull) throw new ArgumentNullException(nameof(args), $"Argument {i} of {command} is null; send RedisValue.EmptyString for an empty value.");
+            parts[words.Length + i] = args[i];
+        }
         BlockedCommands.ThrowIfBlocked(parts);
         return parts;
     }

@@ -59,12 +59,46 @@ public sealed partial class RedisCluster : IAsyncDisposable, IDisposable
             await cluster._executor.Topology.RefreshAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             if (cluster.SlotMap.Shards.Count == 0)
                 throw new RedisConnectionException($"The startup nodes ({string.Join(", ", options.StartupNodes)}) answered, but describe no slots: is cluster mode enabled and the cluster created?");
+            if (options.ReadFrom != ReadFrom.Primary) await cluster.ConnectReplicasAsync(cancellationToken).ConfigureAwait(false);
             return cluster;
         }
         catch
         {
             cluster.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// With reads allowed on replicas, opens the replicas' connections up front, in parallel, so reads
+    /// go to them from the first command: the router uses a replica only once it is connected. A
+    /// replica that fails or hangs is skipped (its reads go to the primary); this waits no longer than
+    /// the connect timeout.
+    /// </summary>
+    private async Task ConnectReplicasAsync(CancellationToken cancellationToken)
+    {
+        var connects = new List<Task>();
+        foreach (var node in SlotMap.Nodes)
+        {
+            if (node.IsPrimary) continue;
+            try
+            {
+                connects.Add(_executor.GetNode(node.EndPoint).GetSharedAsync(cancellationToken).AsTask());
+            }
+            catch (RedisConnectionException)
+            {
+                // In back-off after a failed connect: skipped.
+            }
+        }
+        var all = Task.WhenAll(connects);
+        _ = all.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            await all.WaitAsync(Options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Replicas that did not connect are left to the router, which sends their reads to the primaries.
         }
     }
 
@@ -98,6 +132,7 @@ public sealed partial class RedisCluster : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        CloseSubscriptions();
         _executor.Dispose();
     }
 }

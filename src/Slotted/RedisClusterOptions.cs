@@ -6,9 +6,10 @@ namespace Slotted;
 
 /// <summary>
 /// How to reach and talk to a Redis Cluster. Create it directly or with <see cref="Parse"/> from a
-/// connection string such as <c>"127.0.0.1:7000,127.0.0.1:7001,user=app,password=secret"</c>.
+/// connection string such as <c>"127.0.0.1:7000,127.0.0.1:7001,user=app,password=secret"</c>; derive
+/// variants with <c>with</c> (<c>options with { ReadFrom = ReadFrom.PreferReplica }</c>).
 /// </summary>
-public sealed class RedisClusterOptions
+public sealed record RedisClusterOptions
 {
     /// <summary>One or more "host:port" nodes to discover the cluster from; any live node is enough.</summary>
     public IReadOnlyList<string> StartupNodes { get; init; } = [];
@@ -92,21 +93,24 @@ public sealed class RedisClusterOptions
             string value = raw[(eq + 1)..].Trim();
             o = name switch
             {
-                "user" => o.With(user: value),
-                "password" => o.With(password: value),
-                "name" => o.With(clientName: value),
-                "connecttimeout" => o.With(connectTimeout: TimeSpan.FromMilliseconds(ParseInt(name, value))),
-                "commandtimeout" => o.With(commandTimeout: TimeSpan.FromMilliseconds(ParseInt(name, value))),
-                "maxredirects" => o.With(maxRedirects: ParseInt(name, value)),
-                "protocol" => o.With(protocol: ParseInt(name, value)),
-                "topologyrefreshinterval" => o.With(refresh: TimeSpan.FromSeconds(ParseInt(name, value))),
-                "readfrom" => o.With(readFrom: Enum.TryParse(value, ignoreCase: true, out ReadFrom rf)
-                    ? rf
-                    : throw new ArgumentException($"Unknown readFrom '{value}': use primary, preferReplica or any.", nameof(connectionString))),
+                "user" => o with { User = value },
+                "password" => o with { Password = value },
+                "name" => o with { ClientName = value },
+                "connecttimeout" => o with { ConnectTimeout = TimeSpan.FromMilliseconds(ParseInt(name, value)) },
+                "commandtimeout" => o with { CommandTimeout = TimeSpan.FromMilliseconds(ParseInt(name, value)) },
+                "maxredirects" => o with { MaxRedirects = ParseInt(name, value) },
+                "protocol" => o with { Protocol = ParseInt(name, value) },
+                "topologyrefreshinterval" => o with { TopologyRefreshInterval = TimeSpan.FromSeconds(ParseInt(name, value)) },
+                "readfrom" => o with
+                {
+                    ReadFrom = Enum.TryParse(value, ignoreCase: true, out ReadFrom rf)
+                        ? rf
+                        : throw new ArgumentException($"Unknown readFrom '{value}': use primary, preferReplica or any.", nameof(connectionString)),
+                },
                 _ => throw new ArgumentException($"Unknown connection-string setting '{name}'.", nameof(connectionString)),
             };
         }
-        o = o.With(nodes: nodes);
+        o = o with { StartupNodes = nodes };
         o.Validate();
         return o;
     }
@@ -115,26 +119,6 @@ public sealed class RedisClusterOptions
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
             ? v
             : throw new ArgumentException($"Setting '{name}' needs a whole number, not '{value}'.");
-
-    private RedisClusterOptions With(
-        IReadOnlyList<string>? nodes = null, string? user = null, string? password = null, string? clientName = null,
-        TimeSpan? connectTimeout = null, TimeSpan? commandTimeout = null, int? maxRedirects = null, int? protocol = null,
-        TimeSpan? refresh = null, ReadFrom? readFrom = null) => new()
-        {
-            StartupNodes = nodes ?? StartupNodes,
-            User = user ?? User,
-            Password = password ?? Password,
-            ClientName = clientName ?? ClientName,
-            ConnectTimeout = connectTimeout ?? ConnectTimeout,
-            CommandTimeout = commandTimeout ?? CommandTimeout,
-            MaxRedirects = maxRedirects ?? MaxRedirects,
-            Protocol = protocol ?? Protocol,
-            TopologyRefreshInterval = refresh ?? TopologyRefreshInterval,
-            MinTopologyRefreshInterval = MinTopologyRefreshInterval,
-            ReadFrom = readFrom ?? ReadFrom,
-            MaxReplyBulkLength = MaxReplyBulkLength,
-            LoggerFactory = LoggerFactory,
-        };
 
     /// <summary>Splits "host:port" (IPv6 as "[::1]:port"); throws <see cref="ArgumentException"/> when malformed.</summary>
     internal static (string Host, int Port) ParseEndPoint(string endPoint)

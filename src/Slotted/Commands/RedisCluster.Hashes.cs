@@ -154,7 +154,7 @@ public sealed partial class RedisCluster
         return [command, key, field];
     }
 
-    private static RedisValue[] FieldValueParts(string command, RedisKey key, RedisValue field, RedisValue value)
+    internal static RedisValue[] FieldValueParts(string command, RedisKey key, RedisValue field, RedisValue value)
     {
         Guard.Value(field, nameof(field));
         Guard.Value(value);
@@ -167,7 +167,7 @@ public sealed partial class RedisCluster
         return FieldValueParts("HINCRBYFLOAT", key, field, increment);
     }
 
-    private static RedisValue[] HSetParts(RedisKey key, IEnumerable<KeyValuePair<RedisValue, RedisValue>> fields)
+    internal static RedisValue[] HSetParts(RedisKey key, IEnumerable<KeyValuePair<RedisValue, RedisValue>> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var parts = new List<RedisValue>(fields.TryGetNonEnumeratedCount(out int n) ? 2 + 2 * n : 16) { "HSET", key };

@@ -32,7 +32,7 @@ public sealed partial class RedisCluster
     public bool ExpireAt(RedisKey key, DateTimeOffset expireAt, ExpireCondition condition = ExpireCondition.Always) =>
         Run(ExpireAtParts(key, expireAt, condition), key, readOnly: false).ToInt64() == 1;
 
-    /// <summary>PTTL: the remaining time to live; null when the key has none or does not exist (see <see cref="ExistsAsync"/>).</summary>
+    /// <summary>PTTL: the remaining time to live; null when the key has none or does not exist (see <see cref="ExistsAsync(RedisKey, CancellationToken)"/>).</summary>
     public async ValueTask<TimeSpan?> TtlAsync(RedisKey key, CancellationToken cancellationToken = default) =>
         ToTtl((await RunAsync(["PTTL", key], key, readOnly: true, cancellationToken).ConfigureAwait(false)).ToInt64());
 
@@ -60,7 +60,7 @@ public sealed partial class RedisCluster
     /// <summary>TYPE (synchronous).</summary>
     public string Type(RedisKey key) => Run(["TYPE", key], key, readOnly: true).ToString() ?? "none";
 
-    private static RedisValue[] ExpireParts(RedisKey key, TimeSpan expiry, ExpireCondition condition)
+    internal static RedisValue[] ExpireParts(RedisKey key, TimeSpan expiry, ExpireCondition condition)
     {
         long ms = (long)expiry.TotalMilliseconds;
         bool seconds = ms % 1000 == 0;
@@ -84,7 +84,7 @@ public sealed partial class RedisCluster
         _ => throw new ArgumentOutOfRangeException(nameof(condition)),
     };
 
-    private static TimeSpan? ToTtl(long ms) => ms < 0 ? null : TimeSpan.FromMilliseconds(ms);
+    internal static TimeSpan? ToTtl(long ms) => ms < 0 ? null : TimeSpan.FromMilliseconds(ms);
 
     private static DateTimeOffset? ToExpireTime(long ms) => ms < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -209,7 +209,7 @@ public sealed partial class RedisCluster
         return ["ZINCRBY", key, increment, member];
     }
 
-    private static RedisValue[] ZAddParts(RedisKey key, IEnumerable<SortedSetEntry> entries, SetCondition condition, ScoreCondition scoreCondition, bool changed, bool incr, string scoreName)
+    internal static RedisValue[] ZAddParts(RedisKey key, IEnumerable<SortedSetEntry> entries, SetCondition condition, ScoreCondition scoreCondition, bool changed, bool incr, string scoreName)
     {
         ArgumentNullException.ThrowIfNull(entries);
         string? when = condition switch

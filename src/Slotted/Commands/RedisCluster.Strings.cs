@@ -44,7 +44,7 @@ public sealed partial class RedisCluster
         bool keepTtl = false, DateTimeOffset? expireAt = null) =>
         Run(SetParts(key, value, expiry, condition, keepTtl, expireAt, get: true), key, readOnly: false).Value;
 
-    private static RedisValue[] SetParts(RedisKey key, RedisValue value, TimeSpan? expiry, SetCondition condition, bool keepTtl, DateTimeOffset? expireAt, bool get)
+    internal static RedisValue[] SetParts(RedisKey key, RedisValue value, TimeSpan? expiry, SetCondition condition, bool keepTtl, DateTimeOffset? expireAt, bool get)
     {
         Guard.Key(key);
         Guard.Value(value);

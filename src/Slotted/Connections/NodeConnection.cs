@@ -45,6 +45,26 @@ internal sealed class NodeConnection : IDisposable
 
     public bool IsConnected => _current?.IsAlive == true;
 
+    /// <summary>
+    /// True when the shared connection is up. Otherwise starts connecting in the background (unless
+    /// in back-off or already connecting) and returns false, so a caller that may use another node —
+    /// a read that prefers a replica — goes there now instead of waiting for this connect.
+    /// </summary>
+    public bool IsReady()
+    {
+        if (IsConnected) return true;
+        if (_disposed || IsBackingOff || Volatile.Read(ref _connecting) is not null) return false;
+        try
+        {
+            _ = StartConnect().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or ObjectDisposedException)
+        {
+            // Back-off began or the client is closing: not ready either way.
+        }
+        return false;
+    }
+
     internal static RedisTimeoutException TimeoutError(string endPoint) =>
         new($"{endPoint} did not answer within the command timeout; the command may or may not have run.", endPoint);
 
@@ -142,9 +162,10 @@ internal sealed class NodeConnection : IDisposable
             if (connection is not null && connection.IsAlive) return Task.FromResult(connection);
             if (_connecting is not null) return _connecting;
             ThrowIfBackingOff();
-            // A connect can end synchronously (loopback refuses at once); it has then already cleared _connecting
-            // under this (re-entrant) lock, and keeping the finished task would hand it to every later caller.
             var connecting = ConnectShared();
+            // A connect refused at once (a local node that is down) completes synchronously, and has
+            // already cleared _connecting and recorded the failure: keeping the finished task here
+            // would hand that old failure to every later caller, long after the node is back.
             if (!connecting.IsCompleted) _connecting = connecting;
             return connecting;
         }

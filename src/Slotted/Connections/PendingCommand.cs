@@ -6,9 +6,10 @@ namespace Slotted.Connections;
 /// One command waiting for its reply on a connection. It completes exactly once: by its reply, by a
 /// connection failure, by its deadline or by cancellation, whichever comes first. A reply that
 /// arrives after a timeout or cancellation is still taken off the connection (replies are FIFO) and
-/// dropped, so it can never reach another caller.
+/// dropped, so it can never reach another caller. <see cref="PendingBatch"/> derives from it so a
+/// pipeline's share for one node takes one object, not one per command.
 /// </summary>
-internal sealed class PendingCommand : IValueTaskSource<RedisResult>
+internal class PendingCommand : IValueTaskSource<RedisResult>
 {
     private ManualResetValueTaskSourceCore<RedisResult> _core = new() { RunContinuationsAsynchronously = true };
     private int _claimed;
@@ -41,7 +42,7 @@ internal sealed class PendingCommand : IValueTaskSource<RedisResult>
             _cancellation = token.UnsafeRegister(static (s, t) => ((PendingCommand)s!).TrySetException(new OperationCanceledException(t)), this);
     }
 
-    public bool TrySetResult(RedisResult result)
+    public virtual bool TrySetResult(RedisResult result)
     {
         if (Interlocked.Exchange(ref _claimed, 1) != 0) return false;
         _cancellation.Dispose();
@@ -50,7 +51,7 @@ internal sealed class PendingCommand : IValueTaskSource<RedisResult>
         return true;
     }
 
-    public bool TrySetException(Exception error)
+    public virtual bool TrySetException(Exception error)
     {
         if (Interlocked.Exchange(ref _claimed, 1) != 0) return false;
         _cancellation.Dispose();

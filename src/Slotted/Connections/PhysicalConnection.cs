@@ -100,6 +100,50 @@ internal sealed class PhysicalConnection : IDisposable
         if (flush) Flush();
     }
 
+    /// <summary>
+    /// Writes a command whose answers the <see cref="FrameInterceptor"/> takes (a subscriber connection):
+    /// nothing waits in the reply queue, so confirmations that come as push frames (RESP3) or several
+    /// frames per command (RESP2 subscriber mode) never shift replies.
+    /// </summary>
+    public void SendWithoutReply(ReadOnlySpan<RedisValue> parts)
+    {
+        bool flush;
+        lock (_writeLock)
+        {
+            ThrowIfFailed();
+            RespWriter.WriteCommand(_output, parts);
+            flush = !_flushing;
+            _flushing |= flush;
+        }
+        if (flush) Flush();
+    }
+
+    /// <summary>
+    /// Queues every command of <paramref name="batch"/> back to back (each optionally preceded by
+    /// ASKING) and sends them in one write. Each command's queue entry is the batch itself, so the
+    /// reader hands it the replies in order; the batch completes when the last one arrives.
+    /// </summary>
+    /// <exception cref="RedisConnectionException">The connection is closed; nothing was queued.</exception>
+    public void SendBatch(PendingBatch batch, CancellationToken cancellationToken)
+    {
+        batch.RegisterCancellation(cancellationToken);
+        var commands = batch.Commands;
+        var asking = batch.Asking;
+        bool flush;
+        lock (_writeLock)
+        {
+            ThrowIfFailed();
+            for (int i = 0; i < commands.Length; i++)
+            {
+                if (asking is not null && asking[i]) Enqueue(AskingParts, new PendingCommand(batch.Deadline, discardReply: true));
+                Enqueue(commands[i], batch);
+            }
+            flush = !_flushing;
+            _flushing |= flush;
+        }
+        if (flush) Flush();
+    }
+
     private static readonly RedisValue[] AskingParts = ["ASKING"];
 
     private void Enqueue(ReadOnlySpan<RedisValue> parts, PendingCommand command)

@@ -25,12 +25,15 @@ internal sealed class ClusterExecutor : IDisposable
         _settings = new ConnectionSettings(options);
         _logger = options.LoggerFactory?.CreateLogger("Slotted");
         Topology = new TopologyRefresher(options.StartupNodes, GetNode, options, _logger);
-        _router = new Router(Topology, options.ReadFrom, ep => !GetNode(ep).IsBackingOff);
+        _router = new Router(Topology, options.ReadFrom, ep => GetNode(ep).IsReady());
     }
 
     public RedisClusterOptions Options { get; }
 
     public TopologyRefresher Topology { get; }
+
+    /// <summary>The client's logger, when the options gave a logger factory.</summary>
+    public ILogger? Logger => _logger;
 
     public long CommandTimeoutMilliseconds => (long)Options.CommandTimeout.TotalMilliseconds;
 
@@ -51,6 +54,9 @@ internal sealed class ClusterExecutor : IDisposable
         _logger?.LogInformation("Connection to {EndPoint} lost: {Error}", node.EndPoint, error.Message);
         Topology.Trigger();
     }
+
+    /// <summary>The node the router picks for <paramref name="slot"/> (-1: any primary), or null when none serves it (pipelines group by it).</summary>
+    public string? SelectNode(int slot, bool readOnly, int attempt) => _router.Select(slot, readOnly, attempt);
 
     /// <summary>Runs a command on the node that serves <paramref name="slot"/> (-1: any primary), following redirects.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

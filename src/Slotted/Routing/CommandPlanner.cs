@@ -14,7 +14,7 @@ internal static class CommandPlanner
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
         var reply = await executor.ExecuteAsync(GetKeysParts(parts), -1, readOnly: true, cancellationToken).ConfigureAwait(false);
         return FromGetKeys(executor, info, reply);
     }
@@ -24,9 +24,36 @@ internal static class CommandPlanner
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
         var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes)) return FromIndexes(executor, info, parts, indexes);
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
         return FromGetKeys(executor, info, executor.Execute(GetKeysParts(parts), -1, readOnly: true));
     }
+
+    /// <summary>
+    /// Plans without any I/O when the command table alone can find the keys (almost every command);
+    /// false when the server must be asked with <c>COMMAND GETKEYS</c> (then use <see cref="PlanAsync"/>).
+    /// </summary>
+    /// <exception cref="RedisCrossSlotException">The keys hash to different slots.</exception>
+    public static bool TryPlan(ClusterExecutor executor, RedisValue[] parts, out CommandPlan plan)
+    {
+        var info = CommandTable.Find(parts);
+        if (info is null)
+        {
+            plan = new CommandPlan(-1, false, null, ResponsePolicy.Default);
+            return true;
+        }
+        var indexes = new List<int>();
+        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info)))
+        {
+            plan = FromIndexes(executor, info, parts, indexes);
+            return true;
+        }
+        plan = default;
+        return false;
+    }
+
+    // SPUBLISH / SSUBSCRIBE / SUNSUBSCRIBE name shard channels, not keys (their only key specs are
+    // flagged not_key), yet the key-specs reference says they pick the cluster slot like keys do.
+    private static bool RoutesByNotKey(CommandInfo info) => !info.HasKeys && info.KeySpecs.Count != 0;
 
     private static RedisValue[] GetKeysParts(RedisValue[] parts)
     {
@@ -46,7 +73,7 @@ internal static class CommandPlanner
             if (parts[i].IsNull) throw new ArgumentNullException(nameof(parts), $"Argument {i} of {parts[0]} is a key and cannot be null.");
             slot = CheckSlot(slot, HashSlot.Get(parts[i]), parts[0]);
         }
-        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy);
+        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy, info.IsBlocking);
     }
 
     private static CommandPlan FromGetKeys(ClusterExecutor executor, CommandInfo info, RedisResult reply)
@@ -60,7 +87,7 @@ internal static class CommandPlanner
         if (reply.Length == 0) return Keyless(executor, info);
         int slot = -1;
         foreach (var key in reply.Elements) slot = CheckSlot(slot, HashSlot.Get(key.Value), info.Name);
-        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy);
+        return new CommandPlan(slot, info.IsReadOnly, null, info.ResponsePolicy, info.IsBlocking);
     }
 
     private static int CheckSlot(int slot, int keySlot, RedisValue command)

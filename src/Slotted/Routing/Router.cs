@@ -2,19 +2,24 @@ using Slotted.Topology;
 
 namespace Slotted.Routing;
 
-/// <summary>Picks the node for a slot: the primary for writes, and for reads whatever <see cref="ReadFrom"/> asks.</summary>
+/// <summary>
+/// Picks the node for a slot: the primary for writes, and for reads whatever <see cref="ReadFrom"/>
+/// asks. A replica is only chosen when its connection is up (the readiness check starts connecting to
+/// it otherwise): a read never waits for a replica's connect while the primary can serve it, so a
+/// replica that is restarting, hung or unreachable costs reads nothing.
+/// </summary>
 internal sealed class Router
 {
     private readonly TopologyRefresher _topology;
     private readonly ReadFrom _readFrom;
-    private readonly Func<string, bool> _isHealthy;
+    private readonly Func<string, bool> _isReady;
     private uint _roundRobin;
 
-    public Router(TopologyRefresher topology, ReadFrom readFrom, Func<string, bool> isHealthy)
+    public Router(TopologyRefresher topology, ReadFrom readFrom, Func<string, bool> isReady)
     {
         _topology = topology;
         _readFrom = readFrom;
-        _isHealthy = isHealthy;
+        _isReady = isReady;
     }
 
     /// <summary>The node for <paramref name="slot"/> (-1: any primary), or null when no node serves the slot.</summary>
@@ -35,12 +40,12 @@ internal sealed class Router
         {
             int pick = (int)(next % (uint)(shard.Replicas.Count + 1));
             string candidate = pick == shard.Replicas.Count ? shard.Primary.EndPoint : shard.Replicas[pick].EndPoint;
-            return _isHealthy(candidate) ? candidate : shard.Primary.EndPoint;
+            return _isReady(candidate) ? candidate : shard.Primary.EndPoint;
         }
         for (int i = 0; i < shard.Replicas.Count; i++)
         {
             string candidate = shard.Replicas[(int)((next + (uint)i) % (uint)shard.Replicas.Count)].EndPoint;
-            if (_isHealthy(candidate)) return candidate;
+            if (_isReady(candidate)) return candidate;
         }
         return shard.Primary.EndPoint;
     }

@@ -20,6 +20,7 @@ internal static class TopologyLoader
                 for (int i = 0; i + 1 < slots.Length; i += 2) ranges.Add(((int)slots[i].ToInt64(), (int)slots[i + 1].ToInt64()));
             }
             ClusterNode? primary = null;
+            bool primaryFailed = false;
             var replicas = new List<ClusterNode>();
             if (fields.TryGetValue("nodes", out var nodes))
             {
@@ -37,15 +38,21 @@ internal static class TopologyLoader
                     if (port == 0) continue;
                     if (isPrimary)
                     {
-                        if (primary is null || health == "online") primary = new ClusterNode(id, host, port, true, null);
+                        if (primary is null || health == "online")
+                        {
+                            primary = new ClusterNode(id, host, port, true, null);
+                            primaryFailed = IsFailed(health);
+                        }
                     }
-                    else if (health != "fail")
+                    else if (!IsFailed(health))
                     {
                         replicas.Add(new ClusterNode(id, host, port, false, null));
                     }
                 }
             }
-            if (primary is null) continue;
+            // A failed primary that serves no slots is a node the cluster has given up on (its replica
+            // took over); fan-out to "every primary" must not wait for it.
+            if (primary is null || (primaryFailed && ranges.Count == 0)) continue;
             var linked = new List<ClusterNode>(replicas.Count);
             foreach (var r in replicas) linked.Add(new ClusterNode(r.Id, r.Host, r.Port, false, primary.Id));
             shards.Add(new Shard(primary, linked, ranges));
@@ -90,6 +97,9 @@ internal static class TopologyLoader
         string id = node.Length > 2 ? node[2].ToString() ?? "" : "";
         return port == 0 ? null : new ClusterNode(id, host, port, isPrimary, primaryId);
     }
+
+    // Redis 7.0 reports "fail"; the documentation (and later servers) say "failed".
+    private static bool IsFailed(string health) => health is "fail" or "failed";
 
     private static Dictionary<string, RedisResult> Pairs(RedisResult r) => r.IsAggregate ? r.ToDictionary() : [];
 

@@ -176,4 +176,29 @@ public sealed class CommandPathTests(ClusterFixture fixture)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow);
         Assert.Equal("mine", (string?)await cluster.GetAsync(key));
     }
+    [Fact]
+    public async Task ExecuteAsync_BlockingCommand_DoesNotStallTheSharedConnection()
+    {
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        string tag = Guid.NewGuid().ToString("N");
+        string list = $"{{{tag}}}list", other = $"{{{tag}}}other";
+        await cluster.SetAsync(other, "free");
+        var pop = cluster.ExecuteAsync("BLPOP", list, 2).AsTask();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 20; i++) Assert.Equal("free", (string?)await cluster.GetAsync(other));
+        Assert.False(pop.IsCompleted, "the GETs should finish while BLPOP still blocks");
+        await cluster.ExecuteAsync("RPUSH", list, "item");
+        var popped = await pop;
+        Assert.Equal(["list", "item"], popped.ToStringArray().Select(x => x!.Replace($"{{{tag}}}", "")).ToArray());
+        var xread = await cluster.ExecuteAsync("XREAD", "BLOCK", 100, "STREAMS", $"{{{tag}}}stream", "$");
+        Assert.True(xread.IsNull);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NullArgument_ThrowsBeforeSending()
+    {
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await cluster.ExecuteAsync("SET", "k", RedisValue.Null));
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await cluster.ExecuteAsync("GET", RedisValue.Null));
+    }
 }
