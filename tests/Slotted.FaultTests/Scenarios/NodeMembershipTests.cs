@@ -25,8 +25,9 @@ public sealed class NodeMembershipTests(FaultClusterFixture fixture, ITestOutput
             LayoutNode donor = fixture.Layout().Primaries[0];
             extra = ExtraNode.Start(fixture.Cluster, FaultClusterFixture.NodeTimeout);
             ClusterManager.AddNode(extra.Port, donor.Port);
-            Poll.Until(() => fixture.Layout().Nodes.Any(n => n.Port == extra.Port) && ClusterLayout.Parse(extra.Cli("CLUSTER", "NODES")).Nodes.Count == 7,
-                TimeSpan.FromSeconds(20), "every node to know the new one");
+            Poll.Until(() => fixture.Cluster.Ports.All(p => ClusterLayout.Read(fixture.Cluster, p).Nodes.Any(n => n.Port == extra.Port))
+                    && ClusterLayout.Parse(extra.Cli("CLUSTER", "NODES")).Nodes.Count == 7,
+                TimeSpan.FromSeconds(20), "every node to know the new one (SETSLOT NODE fails on a node that does not)");
             Poll.Until(() => extra.Cli("CLUSTER", "INFO").Contains("cluster_state:ok", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(20), "the new node to see the cluster as ok (it refuses MIGRATE with CLUSTERDOWN before)");
             ClusterManager.Reshard(donor.Port, donor.Id, extra.Id, slots);
