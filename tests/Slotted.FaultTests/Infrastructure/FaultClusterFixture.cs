@@ -1,3 +1,4 @@
+using Slotted.Cli;
 using System.Globalization;
 using Slotted.ClusterTests.Infrastructure;
 
