@@ -10,6 +10,8 @@ internal static class Program
     [
         new ClusterVerb(),
         new TourVerb(),
+        new ConsistencyTestVerb(),
+        new ExampleVerb(),
     ];
 
     public static async Task<int> Main(string[] args)

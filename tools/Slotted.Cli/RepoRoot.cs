@@ -10,7 +10,7 @@ internal static class RepoRoot
     public static readonly string ClusterScript = Path.Combine("scripts", "cluster.sh");
 
     /// <summary>
-    /// Returns <c>$SLOTTED_REPO</c> when set, else the nearest folder above the executable that contains
+    /// Returns <c>$SLOTTED_REPO</c> when set, else the nearest folder above the running program (the CLI or a test assembly) that contains
     /// <c>scripts/cluster.sh</c>, else the same search from the current directory.
     /// </summary>
     public static string Find()

@@ -285,7 +285,7 @@ internal sealed class PipelineRun
             case RetryAction.Retry:
                 _next.Add(id);
                 break;
-            case RetryAction.RetryAfterDelay:
+            case RetryAction.RetryAfterDelay or RetryAction.RetryAfterRefresh:
                 _next.Add(id);
                 _delay = Math.Max(_delay, state.DelayMilliseconds);
                 break;

@@ -45,7 +45,7 @@ internal sealed class NodeConnection : IDisposable
 
     public bool IsConnected => _current?.IsAlive == true;
 
-    /// <summary>The shared connection when it is up, else null (the caller then connects through <see cref="GetShared"/> or <see cref="GetSharedAsync"/>).</summary>
+    /// <summary>The shared connection when it is up, else null (the caller then connects through <see cref="GetShared(long)"/> or <see cref="GetSharedAsync(long, CancellationToken)"/>).</summary>
     public PhysicalConnection? Current
     {
         get
@@ -82,7 +82,7 @@ internal sealed class NodeConnection : IDisposable
     public async ValueTask<RedisResult> ExecuteAsync(RedisValue[] parts, long deadline, bool asking, CancellationToken cancellationToken)
     {
         var connection = _current;
-        if (connection is null || !connection.IsAlive) connection = await GetSharedAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null || !connection.IsAlive) connection = await GetSharedAsync(deadline, cancellationToken).ConfigureAwait(false);
         return await connection.Send(parts, deadline, asking, cancellationToken).Task.ConfigureAwait(false);
     }
 
@@ -90,18 +90,48 @@ internal sealed class NodeConnection : IDisposable
     public RedisResult Execute(RedisValue[] parts, long deadline, bool asking)
     {
         var connection = _current;
-        if (connection is null || !connection.IsAlive) connection = GetShared();
+        if (connection is null || !connection.IsAlive) connection = GetShared(deadline);
         return connection.Send(parts, deadline, asking, CancellationToken.None).Wait(EndPoint);
     }
 
-    public ValueTask<PhysicalConnection> GetSharedAsync(CancellationToken cancellationToken)
+    public ValueTask<PhysicalConnection> GetSharedAsync(CancellationToken cancellationToken) => GetSharedAsync(long.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// The shared connection, made if needed. A caller waits for a connect under way only until its command's
+    /// <paramref name="deadline"/>: a node that accepts TCP but does not answer the handshake (paused, overloaded)
+    /// would otherwise hold it for the whole connect timeout. The connect itself goes on for later callers.
+    /// </summary>
+    public ValueTask<PhysicalConnection> GetSharedAsync(long deadline, CancellationToken cancellationToken)
     {
         var connection = _current;
         if (connection is not null && connection.IsAlive) return new(connection);
-        return new(StartConnect().WaitAsync(cancellationToken));
+        var connecting = StartConnect();
+        if (connecting.IsCompleted || deadline == long.MaxValue) return new(connecting.WaitAsync(cancellationToken));
+        return WaitForConnectAsync(connecting, deadline, cancellationToken);
     }
 
-    public PhysicalConnection GetShared()
+    private async ValueTask<PhysicalConnection> WaitForConnectAsync(Task<PhysicalConnection> connecting, long deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connecting.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw NotConnectedInTime(connecting);
+        }
+    }
+
+    private RedisConnectionException NotConnectedInTime(Task<PhysicalConnection> connecting)
+    {
+        _ = connecting.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return new RedisConnectionException($"{EndPoint} did not complete the connection handshake within the command timeout; the command was not sent.", EndPoint);
+    }
+
+    public PhysicalConnection GetShared() => GetShared(long.MaxValue);
+
+    /// <summary>The synchronous twin of <see cref="GetSharedAsync(long, CancellationToken)"/>.</summary>
+    public PhysicalConnection GetShared(long deadline)
     {
         var connection = _current;
         if (connection is not null && connection.IsAlive) return connection;
@@ -134,6 +164,8 @@ internal sealed class NodeConnection : IDisposable
                 }
             }
         }
+        if (deadline != long.MaxValue && !((IAsyncResult)task).AsyncWaitHandle.WaitOne((int)Math.Clamp(deadline - Environment.TickCount64, 0, int.MaxValue)))
+            throw NotConnectedInTime(task);
         return task.GetAwaiter().GetResult();
     }
 
@@ -269,9 +301,12 @@ internal sealed class NodeConnection : IDisposable
         Socket socket;
         try
         {
+            // A node that stops reading (paused, swapping) fills the socket buffers and a blocking Send would hold the
+            // thread that is flushing for as long as the node stays hung; after the command timeout it fails instead.
+            int sendTimeout = (int)Math.Min(int.MaxValue, _settings.CommandTimeout.TotalMilliseconds);
             socket = sync
-                ? SocketConnector.Connect(Host, Port, EndPoint, _settings.ConnectTimeout)
-                : await SocketConnector.ConnectAsync(Host, Port, EndPoint, _settings.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+                ? SocketConnector.Connect(Host, Port, EndPoint, _settings.ConnectTimeout, sendTimeout)
+                : await SocketConnector.ConnectAsync(Host, Port, EndPoint, _settings.ConnectTimeout, sendTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {

@@ -13,7 +13,12 @@ namespace Slotted.Connections;
 internal static class SocketConnector
 {
     /// <summary>Connects on the calling thread (sync callers, and <see cref="ConnectAsync"/>'s own thread).</summary>
-    public static Socket Connect(string host, int port, string endPoint, TimeSpan timeout)
+    /// <param name="host">Host name or address.</param>
+    /// <param name="port">Port.</param>
+    /// <param name="endPoint">"host:port", for messages.</param>
+    /// <param name="timeout">How long the connect may take.</param>
+    /// <param name="sendTimeout">SO_SNDTIMEO once connected, in milliseconds (0: none).</param>
+    public static Socket Connect(string host, int port, string endPoint, TimeSpan timeout, int sendTimeout)
     {
         IPAddress[] addresses = IPAddress.TryParse(host, out var ip) ? [ip] : Dns.GetHostAddresses(host);
         if (addresses.Length == 0) throw new RedisConnectionException($"Could not resolve {host}.", endPoint);
@@ -28,7 +33,7 @@ internal static class SocketConnector
             {
                 socket.SendTimeout = (int)Math.Min(left, int.MaxValue);
                 socket.Connect(address, port);
-                socket.SendTimeout = 0;
+                socket.SendTimeout = sendTimeout;
                 return socket;
             }
             catch (SocketException ex)
@@ -48,9 +53,9 @@ internal static class SocketConnector
     }
 
     /// <summary>Connects on a dedicated thread, so neither the caller nor a thread-pool thread blocks.</summary>
-    public static async Task<Socket> ConnectAsync(string host, int port, string endPoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Socket> ConnectAsync(string host, int port, string endPoint, TimeSpan timeout, int sendTimeout, CancellationToken cancellationToken)
     {
-        var connecting = Task.Factory.StartNew(() => Connect(host, port, endPoint, timeout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var connecting = Task.Factory.StartNew(() => Connect(host, port, endPoint, timeout, sendTimeout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -135,6 +135,13 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
                 Finish(Retrying, null, new OperationCanceledException(_cancellationToken));
                 return;
             }
+            if (_retry.Expired)
+            {
+                // Sending with no time left would only time out — and a write would end "outcome
+                // unknown" although it never had to run.
+                Finish(Retrying, null, _retry.ExpiredError());
+                return;
+            }
             string? endPoint = _retry.AskTarget ?? executor.SelectNode(_slot, _readOnly, _retry.Attempt);
             if (endPoint is null)
             {
@@ -153,7 +160,7 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
                     }
                     try
                     {
-                        connection = node.GetShared();
+                        connection = node.GetShared(_retry.Deadline);
                     }
                     catch (RedisConnectionException ex)
                     {
@@ -209,8 +216,16 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
                     Thread.Sleep(_retry.DelayMilliseconds);
                     return true;
                 }
-                _ = Task.Delay(_retry.DelayMilliseconds, _cancellationToken).ContinueWith(static (_, s) => ((ClusterCommand<T>)s!).Dispatch(), this,
+                _ = Task.Delay(_retry.DelayMilliseconds, _cancellationToken).ContinueWith(static (_, s) => ((ClusterCommand<T>)s!).DispatchOwned(), this,
                     CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return false;
+            case RetryAction.RetryAfterRefresh:
+                if (_sync)
+                {
+                    _executor!.WaitForNewMap(_retry.DelayMilliseconds);
+                    return true;
+                }
+                _ = WaitForNewMapThenDispatchAsync();
                 return false;
             case RetryAction.Return:
                 Finish(Retrying, _retryReply, null);
@@ -221,15 +236,28 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         }
     }
 
+    private async Task WaitForNewMapThenDispatchAsync()
+    {
+        try
+        {
+            await _executor!.WaitForNewMapAsync(_retry.DelayMilliseconds, _cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Dispatch sees the cancellation and finishes the command.
+        }
+        DispatchOwned();
+    }
+
     private async Task ConnectThenDispatchAsync(NodeConnection node)
     {
         try
         {
-            await node.GetSharedAsync(_cancellationToken).ConfigureAwait(false);
+            await node.GetSharedAsync(_retry.Deadline, _cancellationToken).ConfigureAwait(false);
         }
         catch (RedisConnectionException ex)
         {
-            if (Continue(_retry.OnConnectionError(ex, _readOnly, _executor!.Topology))) Dispatch();
+            if (Continue(_retry.OnConnectionError(ex, _readOnly, _executor!.Topology))) DispatchOwned();
             return;
         }
         catch (OperationCanceledException ex)
@@ -242,7 +270,7 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
             Finish(Retrying, null, ex);
             return;
         }
-        Dispatch();
+        DispatchOwned();
     }
 
     public override void OnReply(RedisResult reply, int token)
@@ -284,7 +312,31 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         else ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
-    void IThreadPoolWorkItem.Execute() => HandleRetry();
+    void IThreadPoolWorkItem.Execute()
+    {
+        try
+        {
+            HandleRetry();
+        }
+        catch (Exception ex)
+        {
+            // Nothing may escape onto a pool thread: the caller gets the error instead.
+            Finish(Retrying, null, ex);
+        }
+    }
+
+    /// <summary>Dispatch from a continuation (after a delay or a refresh), where an exception has no caller to reach.</summary>
+    private void DispatchOwned()
+    {
+        try
+        {
+            Dispatch();
+        }
+        catch (Exception ex)
+        {
+            Finish(Retrying, null, ex);
+        }
+    }
 
     /// <summary>Decides what a redirect or a lost connection means for this command; runs while owning it.</summary>
     private void HandleRetry()

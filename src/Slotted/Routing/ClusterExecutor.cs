@@ -95,6 +95,42 @@ internal sealed class ClusterExecutor : IDisposable
         return command.Run(slot, readOnly);
     }
 
+    // After a node was unreachable the map is probably stale (a replica is being promoted, a node was removed).
+    // Waiting out the whole back-off (up to 500 ms) after the refresh that finds the new owner delays recovery
+    // for nothing: wait for refreshes (one per MinTopologyRefreshInterval at most) and go as soon as the map changes.
+    internal async ValueTask WaitForNewMapAsync(int delayMilliseconds, CancellationToken cancellationToken)
+    {
+        ShardMap before = Topology.Current;
+        Task delay = Task.Delay(delayMilliseconds, cancellationToken);
+        while (!delay.IsCompleted && ReferenceEquals(Topology.Current, before))
+        {
+            Task refresh = Topology.RefreshAsync();
+            await Task.WhenAny(refresh, delay).ConfigureAwait(false);
+            if (refresh.IsFaulted) _ = refresh.Exception; // observed; the next attempt reports the node's own error
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>The synchronous twin of <see cref="WaitForNewMapAsync"/>.</summary>
+    internal void WaitForNewMap(int delayMilliseconds)
+    {
+        ShardMap before = Topology.Current;
+        long until = Environment.TickCount64 + delayMilliseconds;
+        long left;
+        while ((left = until - Environment.TickCount64) > 0 && ReferenceEquals(Topology.Current, before))
+        {
+            Task refresh = Topology.RefreshAsync();
+            try
+            {
+                refresh.Wait((int)left);
+            }
+            catch (AggregateException)
+            {
+                // observed; the next attempt reports the node's own error
+            }
+        }
+    }
+
     /// <summary>Runs a command on one named node, without following redirects (fan-out, node-scoped commands).</summary>
     public ValueTask<RedisResult> ExecuteOnNodeAsync(string endPoint, RedisValue[] parts, CancellationToken cancellationToken) =>
         GetNode(endPoint).ExecuteAsync(parts, Environment.TickCount64 + CommandTimeoutMilliseconds, asking: false, cancellationToken);

@@ -65,7 +65,7 @@ internal static class ExclusiveCommand
             {
                 case RetryAction.Return:
                     return reply!;
-                case RetryAction.RetryAfterDelay:
+                case RetryAction.RetryAfterDelay or RetryAction.RetryAfterRefresh:
                     if (sync) Thread.Sleep(state.DelayMilliseconds);
                     else await Task.Delay(state.DelayMilliseconds, cancellationToken).ConfigureAwait(false);
                     break;

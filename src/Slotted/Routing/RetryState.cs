@@ -10,8 +10,13 @@ internal enum RetryAction
     Return,
     /// <summary>Send again at once (MOVED, ASK).</summary>
     Retry,
-    /// <summary>Wait <see cref="RetryState.DelayMilliseconds"/>, then send again (TRYAGAIN, CLUSTERDOWN, a node unreachable before the command was sent).</summary>
+    /// <summary>Wait <see cref="RetryState.DelayMilliseconds"/>, then send again (TRYAGAIN, CLUSTERDOWN, LOADING, MASTERDOWN).</summary>
     RetryAfterDelay,
+    /// <summary>
+    /// The slot map is probably stale (a node unreachable, a slot without owner): send again as soon as a refresh
+    /// brings a new map, at the latest after <see cref="RetryState.DelayMilliseconds"/>.
+    /// </summary>
+    RetryAfterRefresh,
     /// <summary>Give up with <see cref="RetryState.Error"/>.</summary>
     Throw,
 }
@@ -53,6 +58,16 @@ internal struct RetryState
     private static bool StartsWithWord(string message, string word) =>
         message.StartsWith(word, StringComparison.Ordinal) && (message.Length == word.Length || message[word.Length] == ' ');
 
+    /// <summary>
+    /// True once the deadline has passed. The loop then stops instead of sending again: a command sent with no
+    /// time left would time out at once, and a write would end with an unknown outcome although it never had to run.
+    /// </summary>
+    public readonly bool Expired => Environment.TickCount64 >= Deadline;
+
+    /// <summary>The error for a command whose deadline passed before it could be sent again: the last one it met.</summary>
+    public readonly Exception ExpiredError() =>
+        Error ?? new RedisTimeoutException($"The command was redirected {Redirects} times and the command timeout ran out before it could be sent again; it was not run.");
+
     public RetryAction OnReply(RedisResult reply, string endPoint, int slot, TopologyRefresher topology)
     {
         AskTarget = null;
@@ -65,6 +80,7 @@ internal struct RetryState
                 if (!RedirectParser.TryParse(message, out var kind, out int redirectSlot, out string target)) return RetryAction.Return;
                 if (target.StartsWith(':')) target = RedisClusterOptions.ParseEndPoint(endPoint).Host + target;
                 if (!CountRedirect(endPoint, redirectSlot)) return RetryAction.Throw;
+                Error = null;
                 if (kind == RedirectKind.Moved)
                 {
                     topology.ApplyMoved(redirectSlot, target);
@@ -97,14 +113,16 @@ internal struct RetryState
             Error = error;
             return RetryAction.Throw;
         }
-        return Backoff(error);
+        return AfterRefresh(Backoff(error));
     }
 
     public RetryAction OnNoOwner(int slot, TopologyRefresher topology)
     {
         topology.Trigger();
-        return Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout."));
+        return AfterRefresh(Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout.")));
     }
+
+    private static RetryAction AfterRefresh(RetryAction action) => action == RetryAction.RetryAfterDelay ? RetryAction.RetryAfterRefresh : action;
 
     private bool CountRedirect(string endPoint, int slot)
     {

@@ -1,3 +1,4 @@
+using Slotted.Cli;
 using System.Globalization;
 
 namespace Slotted.ClusterTests.Infrastructure;
