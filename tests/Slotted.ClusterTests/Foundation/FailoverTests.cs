@@ -9,6 +9,7 @@ public sealed class FailoverTests(ClusterFixture fixture)
     [Fact]
     public async Task MasterKilled_ReplicaPromoted_WritesSucceedAgainWithinNodeTimeout()
     {
+        fixture.Cluster.WaitForHealthy(TimeSpan.FromSeconds(30)); // a failover needs every replica in sync
         await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",commandTimeout=2000");
         string key = $"failover:{Guid.NewGuid():N}";
         await cluster.SetAsync(key, "0");

@@ -132,6 +132,26 @@ public sealed class LocalCluster
     /// who owns each slot, see each other as healthy, and every slot is owned by one of them — so after
     /// <see cref="KillNode"/> of a primary this waits for the failover, not just for the survivors' stale "ok".
     /// </summary>
+    /// <summary>
+    /// Waits until the cluster is fully healthy as <c>cluster.sh status</c> sees it (every node up, every
+    /// replica in sync with its primary), so a test that kills a primary can count on a failover; if that
+    /// does not happen within <paramref name="timeout"/>, the cluster is recreated.
+    /// </summary>
+    public void WaitForHealthy(TimeSpan timeout)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!IsHealthy())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                EnsureHealthy();
+                return;
+            }
+
+            Thread.Sleep(250);
+        }
+    }
+
     public void WaitForClusterOk(TimeSpan timeout)
     {
         DateTime deadline = DateTime.UtcNow + timeout;

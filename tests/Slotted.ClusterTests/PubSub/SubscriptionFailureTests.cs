@@ -51,6 +51,7 @@ public sealed class SubscriptionFailureTests(ClusterFixture fixture)
         await using var subscription = await cluster.SSubscribeAsync(channel);
         string victim = subscription.EndPoints.Single();
         int victimPort = NodeStats.PortOf(victim);
+        fixture.Cluster.WaitForHealthy(TimeSpan.FromSeconds(30)); // a failover needs every replica in sync
         fixture.Cluster.KillNode(victimPort);
         try
         {

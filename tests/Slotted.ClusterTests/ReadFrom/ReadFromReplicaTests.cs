@@ -158,6 +158,7 @@ public sealed class ReadFromReplicaTests(ClusterFixture fixture)
         await cluster.SetAsync(key, "d");
         var (primary, replica) = await PortsForAsync(cluster, key);
         Assert.Equal("d", (string?)await ReadUntilAsync(cluster, key, "d"));
+        Local.WaitForHealthy(TimeSpan.FromSeconds(30));
         Local.KillNode(replica);
         try
         {

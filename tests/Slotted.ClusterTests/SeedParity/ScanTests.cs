@@ -95,6 +95,7 @@ public sealed class ScanTests(ClusterFixture fixture)
     [Fact]
     public async Task ScanIterAsync_PrimaryStalledMidScan_StartsThatShardAgainEachKeyOnce()
     {
+        Nodes.WaitForHealthy(TimeSpan.FromSeconds(30));
         var (prefix, written) = await WriteAsync("stall", 600);
         await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",commandTimeout=300");
         var yielded = new List<string>();
@@ -112,6 +113,7 @@ public sealed class ScanTests(ClusterFixture fixture)
     [Fact]
     public async Task ScanIter_PrimaryStalledMidScan_StartsThatShardAgainEachKeyOnce()
     {
+        Nodes.WaitForHealthy(TimeSpan.FromSeconds(30));
         var (prefix, written) = await WriteAsync("stall-sync", 600);
         using var cluster = RedisCluster.Connect(fixture.StartupNodes + ",commandTimeout=300");
         var yielded = new List<string>();
@@ -130,6 +132,7 @@ public sealed class ScanTests(ClusterFixture fixture)
     [Fact]
     public async Task ScanIterAsync_PrimaryKilledMidScan_ContinuesOnPromotedReplicaEachKeyOnce()
     {
+        Nodes.WaitForHealthy(TimeSpan.FromSeconds(30));
         var (prefix, written) = await WriteAsync("failover-scan", 900);
         await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",commandTimeout=1000");
         string? victim = null;
