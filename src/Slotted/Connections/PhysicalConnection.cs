@@ -105,23 +105,6 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         if (flush) Flush();
     }
 
-    /// <summary>Queues several commands as one write (a pipeline's share for this node).</summary>
-    public void SendMany(IReadOnlyList<RedisValue[]> commands, PendingCommand[] pending, IReadOnlyList<bool>? asking)
-    {
-        bool flush;
-        lock (_writeLock)
-        {
-            ThrowIfFailed();
-            for (int i = 0; i < commands.Count; i++)
-            {
-                if (asking is not null && asking[i]) Enqueue(AskingCommand, DiscardWaiter.Instance, 0, pending[i].Deadline);
-                Enqueue(commands[i], pending[i], 0, pending[i].Deadline);
-            }
-            flush = ShouldFlushNow();
-        }
-        if (flush) Flush();
-    }
-
     /// <summary>
     /// Under the lock, after queuing: true when the caller should send now. A caller that finds the
     /// connection idle (nothing written and unanswered) sends at once, so a lone command never
