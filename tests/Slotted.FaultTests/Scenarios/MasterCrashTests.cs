@@ -50,8 +50,9 @@ public sealed class MasterCrashTests(FaultClusterFixture fixture, ITestOutputHel
         try
         {
             await load.WaitForProgressAsync(1000, TimeSpan.FromSeconds(10));
-            Volatile.Write(ref killedAt, Environment.TickCount64);
+            // The outage starts once the process is gone: a call that started before could still be answered.
             fixture.Cluster.KillNode(victim.Port);
+            Volatile.Write(ref killedAt, Environment.TickCount64);
             Poll.Until(() => fixture.Cluster.RedisCli(heir.Port, "ROLE").StartsWith("master", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), $"replica {heir.Port} to be promoted", TimeSpan.FromMilliseconds(20));
             long promotedAt = Environment.TickCount64;
