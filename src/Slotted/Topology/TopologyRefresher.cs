@@ -64,7 +64,14 @@ internal sealed class TopologyRefresher : IDisposable
     public void Trigger()
     {
         if (_disposed) return;
-        _ = RefreshAsync().ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Task started;
+        lock (_lock)
+        {
+            // A refresh already in flight covers this request; only the call that starts one observes its failure.
+            if (_inflight is not null) return;
+            started = _inflight = RunAsync();
+        }
+        _ = started.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Refreshes the map, joining the refresh already in flight if there is one.</summary>
