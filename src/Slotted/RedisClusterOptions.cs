@@ -50,6 +50,12 @@ public sealed record RedisClusterOptions
     /// <summary>The longest reply element accepted from a server, in bytes.</summary>
     public int MaxReplyBulkLength { get; init; } = 512 * 1024 * 1024;
 
+    /// <summary>
+    /// Read every connection on a thread of its own instead of the shared epoll poller (Linux); the
+    /// fallback elsewhere. Internal: tests run the fallback path with it.
+    /// </summary>
+    internal bool OwnReaderThreads { get; init; }
+
     /// <summary>Logs connection, topology and retry events; null logs nothing.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

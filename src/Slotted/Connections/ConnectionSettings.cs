@@ -14,6 +14,7 @@ internal sealed class ConnectionSettings
         ConnectTimeout = options.ConnectTimeout;
         CommandTimeout = options.CommandTimeout;
         ReadOnlyReplicas = options.ReadFrom != ReadFrom.Primary;
+        OwnReaderThreads = options.OwnReaderThreads;
         ReaderOptions = new RespReaderOptions { MaxBulkLength = options.MaxReplyBulkLength };
     }
 
@@ -28,4 +29,7 @@ internal sealed class ConnectionSettings
     public bool ReadOnlyReplicas { get; }
 
     public RespReaderOptions ReaderOptions { get; }
+
+    /// <summary>A reader thread per connection even where a <see cref="ReadPoller"/> is available (tests of the fallback).</summary>
+    public bool OwnReaderThreads { get; }
 }

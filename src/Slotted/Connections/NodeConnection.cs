@@ -312,11 +312,16 @@ internal sealed class NodeConnection : IDisposable
         {
             throw new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
         }
-        var connection = new PhysicalConnection(socket, EndPoint, _settings.ReaderOptions);
-        connection.Start();
+        var connection = new PhysicalConnection(socket, EndPoint, _settings.ReaderOptions, _settings.OwnReaderThreads);
         try
         {
+            connection.Start();
             await Handshake.RunAsync(connection, _settings, sync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            connection.Dispose();
+            throw new RedisConnectionException($"Could not start reading from {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
         }
         catch
         {

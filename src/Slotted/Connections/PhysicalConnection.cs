@@ -30,21 +30,30 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     private long _answered;
     private int _failed;
     private Exception? _failure;
-    private readonly Thread _reader;
+    private readonly ReadPoller? _poller;
+    private long _pollerId;
+    private byte[] _readBuffer = new byte[16 * 1024];
+    private int _readStart;
+    private int _readEnd;
+    private readonly List<RedisResult> _replies = new(64);
+    private readonly List<QueuedReply> _waiters = new(64);
     private Timer? _timeoutTimer;
 
-    public PhysicalConnection(Socket socket, string endPoint, RespReaderOptions readerOptions)
+    public PhysicalConnection(Socket socket, string endPoint, RespReaderOptions readerOptions, bool ownReaderThread = false)
     {
         _socket = socket;
         EndPoint = endPoint;
         _readerOptions = readerOptions;
-        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "Slotted reader " + endPoint };
+        _poller = ownReaderThread ? null : ReadPoller.Pick();
     }
 
     public string EndPoint { get; }
 
     /// <summary>The protocol the handshake settled on (2 or 3).</summary>
     public int Protocol { get; set; } = 2;
+
+    /// <summary>Whether a <see cref="ReadPoller"/> reads this connection now (false: its own thread, or closed).</summary>
+    public bool IsPolled => _pollerId != 0 && _poller!.IsWatching(_pollerId);
 
     public bool IsAlive => Volatile.Read(ref _failed) == 0;
 
@@ -64,9 +73,15 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         }
     }
 
+    /// <exception cref="SocketException">The poller refused the socket.</exception>
     public void Start()
     {
-        _reader.Start();
+        if (_poller is not null)
+        {
+            _pollerId = _poller.Add(this, _socket);
+            if (_failed != 0) _poller.Remove(_pollerId, _socket); // failed while being added
+        }
+        else new Thread(ReadLoop) { IsBackground = true, Name = "Slotted reader " + EndPoint }.Start();
         _timeoutTimer = new Timer(static s => ((PhysicalConnection)s!).ExpireTimedOut(), this, 100, 100);
     }
 
@@ -142,6 +157,25 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     {
         lock (_writeLock) _flushQueued = false;
         FlushDeferred();
+    }
+
+    /// <summary>
+    /// Queues <paramref name="count"/> commands already serialized back to back, all answered to one
+    /// waiter (the i-th reply with token i), and sends them.
+    /// </summary>
+    /// <exception cref="RedisConnectionException">The connection is closed; nothing was queued.</exception>
+    public void Send(ReplyWaiter waiter, long deadline, ReadOnlySpan<byte> commands, int count)
+    {
+        bool flush;
+        lock (_writeLock)
+        {
+            ThrowIfFailed();
+            commands.CopyTo(_output.GetSpan(commands.Length));
+            _output.Advance(commands.Length);
+            for (int i = 0; i < count; i++) _pending.Enqueue(new QueuedReply(waiter, i, deadline, ++_queued));
+            flush = ShouldFlushNow();
+        }
+        if (flush) Flush();
     }
 
     /// <summary>
@@ -289,56 +323,62 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         }
     }
 
+    /// <summary>The fallback without a <see cref="ReadPoller"/>: a thread of this connection's own, blocked in recv.</summary>
     private void ReadLoop()
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        var replies = new List<RedisResult>(64);
-        var waiters = new List<QueuedReply>(64);
-        int start = 0, end = 0;
+        while (ReadAvailable())
+        {
+        }
+    }
+
+    /// <summary>
+    /// One receive (blocking only on the fallback thread: the poller calls this when data is there),
+    /// then every complete reply in the buffer is handed out. Only one thread ever runs this for a
+    /// connection. False once the connection has failed.
+    /// </summary>
+    public bool ReadAvailable()
+    {
         try
         {
-            while (true)
+            if (_failed != 0) return false;
+            if (_readEnd == _readBuffer.Length)
             {
-                if (end == buffer.Length)
+                if (_readStart > 0)
                 {
-                    if (start > 0)
-                    {
-                        Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
-                        end -= start;
-                        start = 0;
-                    }
-                    else
-                    {
-                        byte[] bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, bigger, 0, end);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = bigger;
-                    }
+                    Buffer.BlockCopy(_readBuffer, _readStart, _readBuffer, 0, _readEnd - _readStart);
+                    _readEnd -= _readStart;
+                    _readStart = 0;
                 }
-                int n = _socket.Receive(buffer, end, buffer.Length - end, SocketFlags.None);
-                if (n == 0)
+                else
                 {
-                    Fail(new RedisConnectionException($"{EndPoint} closed the connection.", EndPoint));
-                    return;
+                    Array.Resize(ref _readBuffer, _readBuffer.Length * 2);
                 }
-                end += n;
-                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(buffer, start, end - start));
-                var interceptor = FrameInterceptor;
-                while (RespReader.TryRead(ref reader, _readerOptions, out RedisResult? reply))
-                {
-                    if (reply!.Type == RedisResultType.Push || interceptor is not null)
-                    {
-                        // Keep the order between replies and out-of-band frames exact.
-                        if (!Deliver(replies, waiters)) return;
-                        if (interceptor is not null && interceptor(reply)) continue;
-                        if (reply.Type == RedisResultType.Push) continue; // nobody subscribed to it
-                    }
-                    replies.Add(reply);
-                }
-                if (!Deliver(replies, waiters)) return;
-                start += (int)reader.Consumed;
-                if (start == end) start = end = 0;
             }
+            int n = _socket.Receive(_readBuffer, _readEnd, _readBuffer.Length - _readEnd, SocketFlags.None);
+            if (n == 0)
+            {
+                Fail(new RedisConnectionException($"{EndPoint} closed the connection.", EndPoint));
+                return false;
+            }
+            _readEnd += n;
+            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(_readBuffer, _readStart, _readEnd - _readStart));
+            var interceptor = FrameInterceptor;
+            var replies = _replies;
+            while (RespReader.TryRead(ref reader, _readerOptions, out RedisResult? reply))
+            {
+                if (reply!.Type == RedisResultType.Push || interceptor is not null)
+                {
+                    // Keep the order between replies and out-of-band frames exact.
+                    if (!Deliver(replies, _waiters)) return false;
+                    if (interceptor is not null && interceptor(reply)) continue;
+                    if (reply.Type == RedisResultType.Push) continue; // nobody subscribed to it
+                }
+                replies.Add(reply);
+            }
+            if (!Deliver(replies, _waiters)) return false;
+            _readStart += (int)reader.Consumed;
+            if (_readStart == _readEnd) _readStart = _readEnd = 0;
+            return true;
         }
         catch (RedisProtocolException ex)
         {
@@ -348,10 +388,12 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         {
             Fail(new RedisConnectionException($"Reading from {EndPoint} failed: {ex.Message}", EndPoint, innerException: ex));
         }
-        finally
+        catch (Exception ex)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // Nothing may escape onto the poller or reader thread: the connection's callers get the error.
+            Fail(new RedisConnectionException($"Handling replies from {EndPoint} failed: {ex.Message}", EndPoint, innerException: ex));
         }
+        return false;
     }
 
     /// <summary>Takes one waiter per reply off the queue under one lock, then completes them in order.</summary>
@@ -420,6 +462,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     {
         if (Interlocked.Exchange(ref _failed, 1) != 0) return;
         _failure = cause;
+        if (_pollerId != 0) _poller!.Remove(_pollerId, _socket);
         try
         {
             _socket.Shutdown(SocketShutdown.Both);

@@ -1,3 +1,4 @@
+using Slotted.Connections;
 using Slotted.Protocol;
 using Slotted.Routing;
 using Slotted.Topology;
@@ -21,46 +22,6 @@ internal static class KeyspaceEmulation
         long sum = 0;
         foreach (var reply in replies) sum += reply.ToInt64();
         return sum;
-    }
-
-    /// <summary>
-    /// MGET over any slots: one native MGET per slot, written straight into pooled commands (keys in
-    /// the caller's order inside each slot), all queued before any reply is awaited.
-    /// </summary>
-    public static async ValueTask<RedisValue[]> MGetAsync(MultiKeyRunner run, IReadOnlyList<RedisKey> keys)
-    {
-        Guard.Keys(keys);
-        int n = keys.Count;
-        // Slot-major, caller-order-minor: (slot << 32 | index) sorted keeps each slot's keys in order.
-        var order = new long[n];
-        for (int i = 0; i < n; i++) order[i] = (long)HashSlot.Get(keys[i]) << 32 | (uint)i;
-        Array.Sort(order);
-        int groups = 1;
-        for (int i = 1; i < n; i++) if (order[i] >> 32 != order[i - 1] >> 32) groups++;
-        var commands = new ClusterCommand<RedisResult>[groups];
-        var slots = new int[groups];
-        for (int g = 0, i = 0; g < groups; g++)
-        {
-            int slot = (int)(order[i] >> 32);
-            int end = i + 1;
-            while (end < n && order[end] >> 32 == slot) end++;
-            var command = ClusterCommand<RedisResult>.Rent(run.Executor, ReplyDecoders.Raw);
-            RespWriter.WriteArrayHeader(command.Buffer, end - i + 1);
-            RespWriter.WriteRaw(command.Buffer, "$4\r\nMGET\r\n"u8);
-            for (int k = i; k < end; k++) KeyWriter.Write(command.Buffer, keys[(int)order[k]]);
-            commands[g] = command;
-            slots[g] = slot;
-            i = end;
-        }
-        var replies = await run.RawAllAsync(commands, slots, groups, readOnly: true).ConfigureAwait(false);
-        foreach (var reply in replies) RedisCluster.ThrowIfError(reply);
-        var values = new RedisValue[n];
-        for (int g = 0, i = 0; g < groups; g++)
-        {
-            var elements = replies[g].ElementArray ?? throw new RedisProtocolException($"MGET answered {replies[g].Type}, not an array.");
-            for (int k = 0; k < elements.Length; k++, i++) values[(int)order[i]] = elements[k].Value;
-        }
-        return values;
     }
 
     public static async ValueTask MSetAsync(MultiKeyRunner run, IEnumerable<KeyValuePair<RedisKey, RedisValue>> pairs)

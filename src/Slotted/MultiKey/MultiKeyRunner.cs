@@ -65,28 +65,14 @@ internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures 
     /// into pooled command objects (the allocation-free MGET path): starts them all in one
     /// <see cref="PhysicalConnection.Cork"/> scope, then collects the replies in order.
     /// </summary>
-    public async ValueTask<RedisResult[]> RawAllAsync(ClusterCommand<RedisResult>[] commands, int[] slots, int count, bool readOnly)
+    public ValueTask<RedisResult[]> RawAllAsync(ClusterCommand<RedisResult>[] commands, int[] slots, int count, bool readOnly)
     {
-        var results = new RedisResult[count];
-        if (IsSync)
-        {
-            using (PhysicalConnection.Cork())
-            {
-                for (int i = 0; i < count; i++) commands[i].StartSync(slots[i], readOnly);
-            }
-            for (int i = 0; i < count; i++) results[i] = commands[i].Wait();
-            return results;
-        }
-        var pending = new ValueTask<RedisResult>[count];
-        var group = new CompletionGroup(count);
+        var set = new SlotCommandSet(this, count, readOnly);
         using (PhysicalConnection.Cork())
         {
-            for (int i = 0; i < count; i++) pending[i] = commands[i].StartAsync(slots[i], readOnly, CancellationToken, group);
+            for (int i = 0; i < count; i++) set.Start(commands[i], slots[i]);
         }
-        await group.WhenAll.ConfigureAwait(false);
-        // Every command is complete: reading the results does not wait.
-        for (int i = 0; i < count; i++) results[i] = pending[i].Result;
-        return results;
+        return set.CollectAsync();
     }
 
     /// <summary>As <see cref="RawAllAsync(IReadOnlyList{SlotCommand}, bool)"/>, then throws the first error reply (in command order), after every command finished.</summary>

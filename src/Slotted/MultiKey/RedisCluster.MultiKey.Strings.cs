@@ -17,13 +17,13 @@ public sealed partial class RedisCluster
 
     /// <inheritdoc cref="MGetAsync(RedisKey[])"/>
     public ValueTask<RedisValue[]> MGetAsync(IReadOnlyList<RedisKey> keys, CancellationToken cancellationToken = default) =>
-        KeyspaceEmulation.MGetAsync(AsyncRunner(cancellationToken), keys);
+        MGetEmulation.MGetAsync(AsyncRunner(cancellationToken), keys);
 
     /// <inheritdoc cref="MGetAsync(RedisKey[])"/>
     public RedisValue[] MGet(params RedisKey[] keys) => MGet((IReadOnlyList<RedisKey>)keys);
 
     /// <inheritdoc cref="MGetAsync(RedisKey[])"/>
-    public RedisValue[] MGet(IReadOnlyList<RedisKey> keys) => MultiKeyRunner.Complete(KeyspaceEmulation.MGetAsync(SyncRunner, keys));
+    public RedisValue[] MGet(IReadOnlyList<RedisKey> keys) => MultiKeyRunner.Complete(MGetEmulation.MGetAsync(SyncRunner, keys));
 
     /// <summary>
     /// MSET of keys in any slots: sets every key to its value (a key given twice gets its last value)

@@ -67,6 +67,54 @@ public sealed class MultiKeyRedirectTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task MGet_KeyOnImportingNode_FollowsAsk_Async()
+    {
+        await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",topologyRefreshInterval=0");
+        var s = ParityKeys.Spread(c, "ask-mget-async", 6);
+        for (int i = 0; i < s.Length; i++) await c.SetAsync(s[i], $"v{i}");
+        var migration = MigrationOf(c, s[2]);
+        migration.Begin();
+        try
+        {
+            migration.MigrateKeys(s[2]!);
+            Assert.Equal(["v0", "v1", "v2", "v3", "v4", "v5"], (await c.MGetAsync(s)).Select(v => (string?)v));
+            // ASK does not change the map: the slot still belongs to the source until the migration ends.
+            Assert.Equal($"127.0.0.1:{migration.SourcePort}", c.GetNodeForKey(s[2]));
+        }
+        finally
+        {
+            Restore(migration);
+        }
+    }
+
+    [Fact]
+    public async Task MGet_ConnectionsKilledByTheServer_AnswersFromNewConnections()
+    {
+        await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        var s = ParityKeys.Spread(c, "killed-mget", 30);
+        for (int i = 0; i < s.Length; i++) await c.SetAsync(s[i], $"v{i}");
+        var expected = Enumerable.Range(0, s.Length).Select(i => (string?)$"v{i}").ToArray();
+        var primaries = c.SlotMap.Primaries.Select(p => PortOf(p.EndPoint)).ToArray();
+        for (int round = 0; round < 10; round++)
+        {
+            foreach (int port in primaries) fixture.Cluster.RedisCli(port, "CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+            Assert.Equal(expected, (await c.MGetAsync(s)).Select(v => (string?)v));
+        }
+    }
+
+    [Fact]
+    public async Task MGet_CancelledToken_ThrowsAndTheClientKeepsWorking()
+    {
+        await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        var s = ParityKeys.Spread(c, "cancel-mget", 6);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await c.MGetAsync(s, cancelled.Token));
+        for (int i = 0; i < s.Length; i++) await c.SetAsync(s[i], $"v{i}");
+        Assert.Equal(["v0", "v1", "v2", "v3", "v4", "v5"], (await c.MGetAsync(s)).Select(v => (string?)v));
+    }
+
+    [Fact]
     public async Task SUnionStore_DestinationSlotMoved_StoresOnNewOwner()
     {
         await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes + ",topologyRefreshInterval=0");
