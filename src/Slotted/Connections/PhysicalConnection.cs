@@ -7,10 +7,12 @@ namespace Slotted.Connections;
 /// <summary>
 /// One TCP connection to one node, shared by many callers. Commands are copied under one lock into
 /// an output buffer and their waiters queued in the same order; whichever caller finds no flush
-/// running sends the buffer, so concurrent callers share writes. A dedicated reader thread (not a
-/// thread-pool thread, so replies keep flowing when the pool is starved) receives with a plain
-/// blocking recv, parses every complete reply in what arrived, takes that many waiters off the
-/// queue in one lock, and hands each its reply. Once failed, the connection is dead;
+/// running sends the buffer, so concurrent callers share writes. Replies are read on a dedicated
+/// thread (not a thread-pool thread, so they keep flowing when the pool is starved): the process's
+/// <see cref="ReadPoller"/> calls <see cref="ReadAvailable"/> when the socket has data (Linux), or a
+/// reader thread of this connection's own loops on it in a blocking recv. Each call parses every
+/// complete reply in what arrived, takes that many waiters off the queue in one lock, and hands
+/// each its reply. Once failed, the connection is dead;
 /// <see cref="NodeConnection"/> makes a new one.
 /// </summary>
 internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
