@@ -43,6 +43,8 @@ internal static class CompareRunner
 
     private static async Task RunRoundsAsync(CompareOptions options, List<IBenchClient> clients, CompareReport report)
     {
+        bool ceilings = options.MeasureServer && options.Workloads.Contains('c', StringComparison.Ordinal);
+        if (ceilings) await RemoveServerKeysAsync(options).ConfigureAwait(false);
         await clients[0].PreloadAsync().ConfigureAwait(false);
 
         Console.WriteLine("warming up (JIT tiers, connections)...");
@@ -52,11 +54,12 @@ internal static class CompareRunner
         for (int round = 1; round <= options.Rounds; round++)
         {
             Console.WriteLine($"round {round}/{options.Rounds}");
-            double? ceiling = options.MeasureServer && options.Workloads.Contains('c', StringComparison.Ordinal) ? ServerCeiling.MeasureSet(options.Nodes, options.CeilingRequests) : null;
+            double? ceiling = ceilings ? ServerCeiling.MeasureSet(options.Nodes, options.CeilingRequests) : null;
             if (ceiling is { } c)
             {
                 report.ServerSetCeiling.Add(c);
                 Console.WriteLine($"  redis-benchmark -P 16 SET: {CompareReport.Format(c, "ops/s")} ops/s");
+                await RemoveServerKeysAsync(options).ConfigureAwait(false);
             }
             int offset = round * 977;
             if (options.Workloads.Contains('a', StringComparison.Ordinal)) foreach (var client in clients) RunSync(client, options, offset, report);
@@ -64,6 +67,12 @@ internal static class CompareRunner
             if (options.Workloads.Contains('c', StringComparison.Ordinal)) foreach (var client in clients) await RunBatchesAsync(client, options, offset, report).ConfigureAwait(false);
             if (options.Workloads.Contains('d', StringComparison.Ordinal)) foreach (var client in clients) await RunMGetAsync(client, options, offset, report).ConfigureAwait(false);
         }
+    }
+
+    private static async Task RemoveServerKeysAsync(CompareOptions options)
+    {
+        long removed = await ServerCeiling.RemoveKeysAsync(options.Nodes).ConfigureAwait(false);
+        if (removed > 0) Console.WriteLine($"  removed {removed} keys written by redis-benchmark");
     }
 
     private static async Task WriteAsync(string path, string text)

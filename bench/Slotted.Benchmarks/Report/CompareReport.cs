@@ -173,7 +173,7 @@ internal sealed class CompareReport
             ["figures"] = figures,
             ["serverCeiling"] = new JsonObject
             {
-                ["tool"] = "redis-benchmark --cluster -t set -P 16 -d 32 -r 1000000",
+                ["tool"] = "redis-benchmark --cluster -t set -P 16 -d 32 -r 200000",
                 ["setOpsPerSecond"] = Num(ServerCeilingMedian),
                 ["rounds"] = new JsonArray(ServerSetCeiling.Select(v => (JsonNode?)Num(v)).ToArray()),
                 ["slottedBatchedSetRatio"] = Num(SlottedVsServer),
