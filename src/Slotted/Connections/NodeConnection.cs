@@ -25,6 +25,7 @@ internal sealed class NodeConnection : IDisposable
     private int _failures;
     private Exception? _lastError;
     private bool _disposed;
+    private volatile bool _retired;
 
     public NodeConnection(string endPoint, ConnectionSettings settings)
     {
@@ -39,6 +40,9 @@ internal sealed class NodeConnection : IDisposable
 
     /// <summary>Raised when an established shared connection is lost (a hint that the topology may have changed).</summary>
     public event Action<NodeConnection, Exception>? ConnectionLost;
+
+    /// <summary>True when no command waits on the shared connection (exclusive connections in use are the caller's).</summary>
+    public bool IsIdle => _current is not { } current || current.PendingCount == 0;
 
     /// <summary>True while the node is in back-off after a failed connect.</summary>
     public bool IsBackingOff => _current is null && Environment.TickCount64 < Volatile.Read(ref _retryAfter);
@@ -213,6 +217,7 @@ internal sealed class NodeConnection : IDisposable
         if (_disposed)
         {
             connection.Dispose();
+            ThrowIfRetired();
             throw new ObjectDisposedException(nameof(RedisCluster));
         }
         _failures = 0;
@@ -223,15 +228,32 @@ internal sealed class NodeConnection : IDisposable
 
     private void OnSharedFailed(PhysicalConnection connection, Exception error)
     {
-        lock (_connectLock)
-        {
-            if (ReferenceEquals(_current, connection)) _current = null;
-        }
+        // Runs on the reader thread, which must never wait for a lock a sync connect holds while it
+        // waits for that very thread to deliver its handshake reply (with one poller thread for all
+        // connections that would stall every node): compare-and-swap, no lock.
+        Interlocked.CompareExchange(ref _current, null, connection);
         if (!_disposed) ConnectionLost?.Invoke(this, error);
+    }
+
+    /// <summary>
+    /// Closes everything for a node that left the cluster. Unlike <see cref="Dispose"/> (the client
+    /// closing), a command that still reaches it gets a connection error — nothing was written — and
+    /// is routed again on the current map.
+    /// </summary>
+    public void Retire()
+    {
+        _retired = true;
+        Dispose();
+    }
+
+    private void ThrowIfRetired()
+    {
+        if (_retired) throw new RedisConnectionException($"{EndPoint} is no longer in the cluster.", EndPoint);
     }
 
     private void ThrowIfBackingOff()
     {
+        ThrowIfRetired();
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Environment.TickCount64 < _retryAfter && _lastError is not null)
             throw new RedisConnectionException($"{EndPoint} is unreachable (retrying shortly): {_lastError.Message}", EndPoint, innerException: _lastError);

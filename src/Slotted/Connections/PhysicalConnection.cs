@@ -445,10 +445,11 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         List<QueuedReply>? expired = null;
         lock (_writeLock)
         {
+            // Deadlines are not in queue order (a retried command keeps its first deadline; pipelines
+            // and node shares carry their own), so every entry is looked at.
             foreach (var entry in _pending)
             {
-                if (entry.Deadline > now) break;
-                if (entry.Waiter.IsWaiting(entry.Token)) (expired ??= []).Add(entry);
+                if (entry.Deadline <= now && entry.Waiter.IsWaiting(entry.Token)) (expired ??= []).Add(entry);
             }
         }
         if (expired is null) return;

@@ -27,6 +27,39 @@ internal sealed class ClusterExecutor : IDisposable
         _logger = options.LoggerFactory?.CreateLogger("Slotted");
         Topology = new TopologyRefresher(options.StartupNodes, GetNode, options, _logger);
         _router = new Router(Topology, options.ReadFrom, ep => GetNode(ep).IsReady());
+        _startupNodes = new HashSet<string>(options.StartupNodes, StringComparer.OrdinalIgnoreCase);
+        Topology.Changed += CloseDepartedNodes;
+    }
+
+    private readonly HashSet<string> _startupNodes;
+
+    /// <summary>The nodes the client holds connections (or connection state) for (tests).</summary>
+    internal ICollection<string> KnownEndPoints => _nodes.Keys;
+
+    /// <summary>
+    /// After the map changed: closes the connections to nodes that are no longer in it (removed from
+    /// the cluster, or replaced by a node on another address), so their sockets and the objects
+    /// holding them do not pile up. Startup nodes are kept (the topology is loaded through them), and
+    /// so is a node with commands still waiting on it — the next change looks again. A command that
+    /// picked such a node from an older map just before finds it closed, before anything was written,
+    /// and goes to the node the new map names.
+    /// </summary>
+    private void CloseDepartedNodes(ShardMap map)
+    {
+        HashSet<string>? present = null;
+        foreach (var (endPoint, node) in _nodes)
+        {
+            present ??= new HashSet<string>(map.Nodes.Select(n => n.EndPoint), StringComparer.OrdinalIgnoreCase);
+            if (present.Contains(endPoint) || _startupNodes.Contains(endPoint) || !node.IsIdle) continue;
+            if (!_nodes.TryRemove(KeyValuePair.Create(endPoint, node))) continue;
+            var cache = _nodeCache;
+            for (int i = 0; i < cache.Length; i++)
+            {
+                if (cache[i] is { } entry && ReferenceEquals(entry.Node, node)) cache[i] = null;
+            }
+            node.Retire();
+            _logger?.LogInformation("Closed the connection to {EndPoint}: it is no longer in the cluster", endPoint);
+        }
     }
 
     public RedisClusterOptions Options { get; }

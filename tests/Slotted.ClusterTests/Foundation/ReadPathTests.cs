@@ -18,13 +18,15 @@ public sealed class ReadPathTests(ClusterFixture fixture)
     public async Task Poller_WatchesAConnectionUntilItCloses_AndDeliversItsReplies()
     {
         if (!OperatingSystem.IsLinux()) return; // the epoll poller exists on Linux only
-        var connection = Open(ownReaderThread: false);
+        var (connection, key) = await OpenOwnerAsync();
         Assert.True(connection.IsPolled);
         var ping = connection.Send([(RedisValue)"PING"], Environment.TickCount64 + 5000, asking: false, CancellationToken.None);
         Assert.Equal("PONG", (await ping.Task).ToString());
 
         // A command the server holds (BLPOP) is failed when the client closes the connection, and the poller forgets it.
-        var blocked = connection.Send([(RedisValue)"BLPOP", (RedisValue)$"read-path:{Guid.NewGuid():N}", (RedisValue)"0"], Environment.TickCount64 + 60_000, asking: false, CancellationToken.None);
+        var blocked = connection.Send([(RedisValue)"BLPOP", (RedisValue)key, (RedisValue)"0"], Environment.TickCount64 + 60_000, asking: false, CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(blocked.Task.IsCompleted);
         connection.Dispose();
         var error = await Assert.ThrowsAsync<RedisConnectionException>(async () => await blocked.Task);
         Assert.True(error.OutcomeUnknown);
@@ -75,9 +77,37 @@ public sealed class ReadPathTests(ClusterFixture fixture)
         Assert.Equal(keys.Length / 3, cluster.Del(keys));
     }
 
-    private PhysicalConnection Open(bool ownReaderThread)
+    [Fact]
+    public async Task Timeout_CommandWithAnEarlierDeadlineQueuedBehindALaterOne_TimesOutAtItsOwn()
     {
-        var endPoint = fixture.Cluster.StartupNodes.Split(',')[0];
+        var (connection, key) = await OpenOwnerAsync();
+        try
+        {
+            // The server holds the BLPOP (and so everything behind it on this connection) for a minute.
+            var blocked = connection.Send([(RedisValue)"BLPOP", (RedisValue)key, (RedisValue)"0"], Environment.TickCount64 + 60_000, asking: false, CancellationToken.None);
+            var ping = connection.Send([(RedisValue)"PING"], Environment.TickCount64 + 300, asking: false, CancellationToken.None);
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            await Assert.ThrowsAsync<RedisTimeoutException>(async () => await ping.Task);
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"the PING timed out only after {waited.Elapsed}");
+            Assert.False(blocked.Task.IsCompleted);
+        }
+        finally
+        {
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>A key and a connection to the primary that serves it (so BLPOP on it blocks instead of answering MOVED).</summary>
+    private async Task<(PhysicalConnection Connection, string Key)> OpenOwnerAsync()
+    {
+        string key = $"read-path:{Guid.NewGuid():N}";
+        await using var cluster = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        return (Open(ownReaderThread: false, cluster.GetNodeForKey(key)!), key);
+    }
+
+    private PhysicalConnection Open(bool ownReaderThread, string? endPoint = null)
+    {
+        endPoint ??= fixture.Cluster.StartupNodes.Split(',')[0];
         int port = int.Parse(endPoint[(endPoint.LastIndexOf(':') + 1)..]);
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         socket.Connect(IPAddress.Loopback, port);
