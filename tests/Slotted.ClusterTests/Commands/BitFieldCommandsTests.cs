@@ -58,9 +58,11 @@ public sealed class BitFieldCommandsTests(ClusterFixture fixture)
             BitFieldOperation.IncrBy(U2, 100, 5),
             BitFieldOperation.Set(U2, 100, 4, BitFieldOverflow.Fail),
             BitFieldOperation.Get(U2, 102)));
-        Assert.Equal([1, 127, -128, null], await cluster.BitFieldAsync(key,
+        // SET answers the old value (here 0) and saturates 1000 to 127; INCRBY saturates at -128, then FAIL refuses to go lower.
+        Assert.Equal([1, 0, 127, -128, null], await cluster.BitFieldAsync(key,
             BitFieldOperation.Set(U2, 100, 6),
             BitFieldOperation.Set(I8, 200, 1000, BitFieldOverflow.Saturate),
+            BitFieldOperation.Get(I8, 200),
             BitFieldOperation.IncrBy(I8, 200, -1000, BitFieldOverflow.Saturate),
             BitFieldOperation.IncrBy(I8, 200, -1, BitFieldOverflow.Fail)));
         Assert.Equal([2], await cluster.BitFieldReadOnlyAsync(key, BitFieldOperation.Get(U2, 100)));
@@ -75,7 +77,7 @@ public sealed class BitFieldCommandsTests(ClusterFixture fixture)
         string key = Key("bitfield-wide");
         var i64 = BitFieldType.Signed(64);
         var u63 = BitFieldType.Unsigned(63);
-        Assert.Equal([0, long.MinValue, 0, long.MaxValue, 1], await cluster.BitFieldAsync(key,
+        Assert.Equal([0, long.MinValue, 0, long.MaxValue, -1], await cluster.BitFieldAsync(key,
             BitFieldOperation.Set(i64, 0, long.MinValue),
             BitFieldOperation.Get(i64, 0),
             BitFieldOperation.Set(u63, 64, long.MaxValue),
