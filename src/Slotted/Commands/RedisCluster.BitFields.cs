@@ -43,7 +43,7 @@ public sealed partial class RedisCluster
     public long?[] BitFieldReadOnly(RedisKey key, params BitFieldOperation[] operations) =>
         TypedReplies.NullableInt64s(Run(BitFieldParts("BITFIELD_RO", key, operations), key, readOnly: true));
 
-    private static RedisValue[] BitFieldParts(string command, RedisKey key, BitFieldOperation[] operations)
+    internal static RedisValue[] BitFieldParts(string command, RedisKey key, BitFieldOperation[] operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
         if (operations.Length == 0) throw new ArgumentException("At least one operation is required.", nameof(operations));
