@@ -223,6 +223,10 @@ public sealed class GeoCommandsTests(ClusterFixture fixture)
         // A missing source stores nothing and deletes the destination.
         Assert.Equal(0, await cluster.GeoSearchStoreAsync(destination, Key("geostore-none"), GeoSearchOrigin.FromPosition(15, 37), GeoSearchShape.ByRadius(1)));
         Assert.False(await cluster.ExistsAsync(destination));
+        // The STOREDIST scratch keys are gone, after a failure too.
+        Assert.Equal(1, await cluster.GeoSearchStoreAsync(destination, source, GeoSearchOrigin.FromMember("Catania"), GeoSearchShape.ByRadius(1), storeDistances: true));
+        Assert.Equal(0, await cluster.ZScoreAsync(destination, "Catania"));
+        foreach (var primary in cluster.SlotMap.Primaries) Assert.Equal("", fixture.Cluster.RedisCli(primary.Port, "KEYS", "*slotted:tmp*").Trim());
     }
 
     [Fact]
