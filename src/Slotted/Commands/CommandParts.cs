@@ -96,4 +96,27 @@ internal static class CommandParts
         parts[i++] = offset;
         parts[i++] = count ?? -1;
     }
+
+    /// <summary>Redis's latitude limit (GEO_LAT_MAX in geohash.h, the edge of the Web Mercator projection).</summary>
+    public const double MaxLatitude = 85.05112878;
+
+    /// <summary>Checks a position against Redis's limits, which would refuse it ("invalid longitude,latitude pair").</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The longitude is outside -180..180 or the latitude outside ±85.05112878 (NaN included).</exception>
+    public static void Coordinates(double longitude, double latitude, string longitudeName = "longitude", string latitudeName = "latitude")
+    {
+        if (!(longitude >= -180 && longitude <= 180))
+            throw new ArgumentOutOfRangeException(longitudeName, longitude, "A longitude must be between -180 and 180 degrees.");
+        if (!(latitude >= -MaxLatitude && latitude <= MaxLatitude))
+            throw new ArgumentOutOfRangeException(latitudeName, latitude, "A latitude must be between -85.05112878 and 85.05112878 degrees.");
+    }
+
+    /// <summary>A distance unit as Redis spells it.</summary>
+    public static string UnitName(GeoUnit unit, string paramName = "unit") => unit switch
+    {
+        GeoUnit.Meters => "m",
+        GeoUnit.Kilometers => "km",
+        GeoUnit.Miles => "mi",
+        GeoUnit.Feet => "ft",
+        _ => throw new ArgumentOutOfRangeException(paramName, unit, "Not a GeoUnit."),
+    };
 }

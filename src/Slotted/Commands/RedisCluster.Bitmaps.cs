@@ -3,7 +3,7 @@ namespace Slotted;
 public sealed partial class RedisCluster
 {
     /// <summary>Redis's largest bit offset: 2^32 - 1 (a 512 MB string).</summary>
-    private const long MaxBitOffset = (1L << 32) - 1;
+    internal const long MaxBitOffset = (1L << 32) - 1;
 
     /// <summary>GETBIT: the bit at <paramref name="offset"/> of the string at <paramref name="key"/> (false past the end or when missing).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative or past 2^32 - 1.</exception>

@@ -112,4 +112,50 @@ internal static class TypedReplies
         }
         return new LcsMatchResult(result, length.ToInt64());
     }
+
+    /// <summary>BITFIELD / BITFIELD_RO: one integer per GET, SET and INCRBY, null where OVERFLOW FAIL stopped one.</summary>
+    public static long?[] NullableInt64s(RedisResult reply)
+    {
+        var elements = reply.Elements;
+        var result = new long?[elements.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = NullableInt64(elements[i]);
+        return result;
+    }
+
+    /// <summary>A GEOPOS entry or WITHCOORD part: <c>[longitude, latitude]</c> (bulk strings in RESP2, doubles in RESP3), or null.</summary>
+    public static GeoPosition? GeoPosition(RedisResult reply) =>
+        reply.IsNull ? null : new GeoPosition(reply[0].ToDouble(), reply[1].ToDouble());
+
+    public static GeoPosition?[] GeoPositions(RedisResult reply)
+    {
+        var elements = reply.Elements;
+        var result = new GeoPosition?[elements.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = GeoPosition(elements[i]);
+        return result;
+    }
+
+    /// <summary>
+    /// GEOSEARCH: members alone, or (with WITH* flags) <c>[member, dist?, hash?, [lon, lat]?]</c> in
+    /// that order, whatever order the flags were written in.
+    /// </summary>
+    public static GeoSearchResult[] GeoSearchResults(RedisResult reply, GeoSearchDetails details)
+    {
+        var elements = reply.Elements;
+        var result = new GeoSearchResult[elements.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var e = elements[i];
+            if (!e.IsAggregate)
+            {
+                result[i] = new GeoSearchResult(e.Value, null, null, null);
+                continue;
+            }
+            int at = 1;
+            double? distance = (details & GeoSearchDetails.Distance) != 0 ? e[at++].ToDouble() : null;
+            long? hash = (details & GeoSearchDetails.Hash) != 0 ? e[at++].ToInt64() : null;
+            GeoPosition? position = (details & GeoSearchDetails.Position) != 0 ? GeoPosition(e[at]) : null;
+            result[i] = new GeoSearchResult(e[0].Value, distance, hash, position);
+        }
+        return result;
+    }
 }

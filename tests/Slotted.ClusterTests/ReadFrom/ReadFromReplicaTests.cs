@@ -8,7 +8,7 @@ public sealed class ReadFromReplicaTests(ClusterFixture fixture)
     private LocalCluster Local => fixture.Cluster;
 
     /// <summary>The key's primary and replica ports, once the slot map lists a replica (one restarted by an earlier test may still be rejoining).</summary>
-    private static async Task<(int Primary, int Replica)> PortsForAsync(RedisCluster cluster, string key)
+    internal static async Task<(int Primary, int Replica)> PortsForAsync(RedisCluster cluster, string key)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         var shard = cluster.SlotMap.GetShard(RedisCluster.GetSlot(key))!;
