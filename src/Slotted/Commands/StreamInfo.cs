@@ -11,7 +11,8 @@ public sealed class StreamInfo
         Length = StreamReplies.Int64(fields, "length") ?? 0;
         RadixTreeKeys = StreamReplies.Int64(fields, "radix-tree-keys") ?? 0;
         RadixTreeNodes = StreamReplies.Int64(fields, "radix-tree-nodes") ?? 0;
-        Groups = StreamReplies.Int64(fields, "groups") ?? 0;
+        // XINFO STREAM gives the number of groups; ... FULL gives the groups themselves.
+        Groups = fields.TryGetValue("groups", out var groups) ? (groups.IsAggregate ? groups.Length : groups.IsNull ? 0 : groups.ToInt64()) : 0;
         LastGeneratedId = StreamReplies.Value(fields, "last-generated-id");
         MaxDeletedEntryId = StreamReplies.Value(fields, "max-deleted-entry-id");
         EntriesAdded = StreamReplies.Int64(fields, "entries-added");

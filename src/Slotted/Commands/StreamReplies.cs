@@ -73,6 +73,8 @@ internal static class StreamReplies
 
     public static StreamInfo Info(RedisResult reply) => new(reply.ToDictionary());
 
+    public static StreamFullInfo FullInfo(RedisResult reply) => new(reply.ToDictionary());
+
     public static StreamGroupInfo[] Groups(RedisResult reply)
     {
         var elements = reply.Elements;
@@ -98,6 +100,46 @@ internal static class StreamReplies
         }
         return result;
     }
+
+    /// <summary>XINFO STREAM ... FULL's <c>groups</c>: each a map with its <c>pending</c> list and <c>consumers</c>.</summary>
+    public static StreamFullGroup[] FullGroups(RedisResult reply)
+    {
+        var elements = reply.Elements;
+        var result = new StreamFullGroup[elements.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var f = elements[i].ToDictionary();
+            var consumers = f.TryGetValue("consumers", out var c) ? c.Elements : [];
+            var list = new StreamFullConsumer[consumers.Count];
+            for (int j = 0; j < list.Length; j++)
+            {
+                var cf = consumers[j].ToDictionary();
+                var name = Value(cf, "name");
+                list[j] = new(name, UnixMilliseconds(Int64(cf, "seen-time") ?? 0), Int64(cf, "active-time") is { } active and >= 0 ? UnixMilliseconds(active) : null,
+                    Int64(cf, "pel-count") ?? 0, Deliveries(cf, name));
+            }
+            result[i] = new(Value(f, "name"), Value(f, "last-delivered-id"), Int64(f, "entries-read"), Int64(f, "lag"), Int64(f, "pel-count") ?? 0,
+                Deliveries(f, RedisValue.Null), list);
+        }
+        return result;
+    }
+
+    /// <summary>A <c>pending</c> list: <c>[id, consumer, delivery-time, count]</c> for a group, <c>[id, delivery-time, count]</c> for one <paramref name="consumer"/>.</summary>
+    private static StreamDelivery[] Deliveries(Dictionary<string, RedisResult> fields, RedisValue consumer)
+    {
+        if (!fields.TryGetValue("pending", out var pending)) return [];
+        var elements = pending.Elements;
+        var result = new StreamDelivery[elements.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var e = elements[i];
+            int at = consumer.IsNull ? 2 : 1;
+            result[i] = new(e[0].Value, consumer.IsNull ? e[1].Value : consumer, UnixMilliseconds(e[at].ToInt64()), e[at + 1].ToInt64());
+        }
+        return result;
+    }
+
+    private static DateTimeOffset UnixMilliseconds(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     public static long? Int64(Dictionary<string, RedisResult> fields, string name) =>
         fields.TryGetValue(name, out var r) && !r.IsNull ? r.ToInt64() : null;

@@ -188,6 +188,41 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
         Assert.Equal("NOGROUP", missingGroup.Prefix);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task XInfoStreamFull_ShowsEntriesGroupsPendingAndConsumers(int protocol)
+    {
+        await using var cluster = await ConnectAsync(fixture, protocol);
+        string key = Key("xinfo-full");
+        for (int i = 1; i <= 3; i++) await cluster.XAddAsync(key, "i", i, id: $"{i}-0");
+        await cluster.XGroupCreateAsync(key, "g", "0");
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        await cluster.XReadGroupAsync(key, "g", "alice", count: 2);
+        await cluster.XReadGroupAsync(key, "g", "bob");
+
+        var full = await cluster.XInfoStreamFullAsync(key);
+        Assert.Equal(3, full.Stream.Length);
+        Assert.Equal(1, full.Stream.Groups);
+        Assert.Equal("3-0", full.Stream.LastGeneratedId.ToString());
+        Assert.Equal(["1-0:i=1", "2-0:i=2", "3-0:i=3"], Text(full.Entries));
+        var group = Assert.Single(full.Groups);
+        Assert.Equal("g", group.Name.ToString());
+        Assert.Equal(3, group.PendingCount);
+        Assert.Equal([("1-0", "alice"), ("2-0", "alice"), ("3-0", "bob")], group.Pending.Select(p => (p.Id.ToString(), p.Consumer.ToString())));
+        Assert.All(group.Pending, p => Assert.True(p.LastDelivered >= before && p.DeliveryCount == 1));
+        var alice = group.Consumers.Single(c => c.Name == "alice");
+        Assert.Equal(2, alice.PendingCount);
+        Assert.Equal(["1-0", "2-0"], alice.Pending.Select(p => p.Id.ToString()));
+        Assert.All(alice.Pending, p => Assert.Equal("alice", p.Consumer.ToString()));
+        Assert.True(alice.SeenTime >= before);
+
+        var limited = cluster.XInfoStreamFull(key, count: 1);
+        Assert.Single(limited.Entries);
+        Assert.Single(limited.Groups[0].Pending);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cluster.XInfoStreamFull(key, count: -1));
+    }
+
     [Fact]
     public async Task XClaim_Options_SetIdleRetryCountAndForce()
     {
