@@ -177,7 +177,7 @@ public sealed partial class RedisCluster
         return parts;
     }
 
-    private static RedisValue[] GroupParts(string command, string? subcommand, RedisKey key, RedisValue group) => [.. GroupList(command, subcommand, key, group)];
+    internal static RedisValue[] GroupParts(string command, string? subcommand, RedisKey key, RedisValue group) => [.. GroupList(command, subcommand, key, group)];
 
     private static RedisValue[] GroupParts(string command, string? subcommand, RedisKey key, RedisValue group, RedisValue consumer)
     {
@@ -201,7 +201,7 @@ public sealed partial class RedisCluster
         return [.. parts];
     }
 
-    private static RedisValue[] XAckParts(RedisKey key, RedisValue group, RedisValue[] ids)
+    internal static RedisValue[] XAckParts(RedisKey key, RedisValue group, RedisValue[] ids)
     {
         CommandParts.Values(ids, nameof(ids));
         var parts = GroupList("XACK", null, key, group, 3 + ids.Length);

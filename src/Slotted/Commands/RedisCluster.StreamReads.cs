@@ -123,7 +123,7 @@ public sealed partial class RedisCluster
     }
 
     /// <summary><c>XREAD [COUNT n] [BLOCK ms]</c>.</summary>
-    private static RedisValue[] XReadHead(long? count, TimeSpan? block)
+    internal static RedisValue[] XReadHead(long? count, TimeSpan? block)
     {
         var head = new List<RedisValue>(5) { "XREAD" };
         AddReadOptions(head, count, block);
@@ -131,7 +131,7 @@ public sealed partial class RedisCluster
     }
 
     /// <summary><c>XREADGROUP GROUP group consumer [COUNT n] [BLOCK ms] [NOACK]</c>.</summary>
-    private static RedisValue[] XReadGroupHead(RedisValue group, RedisValue consumer, long? count, TimeSpan? block, bool noAck)
+    internal static RedisValue[] XReadGroupHead(RedisValue group, RedisValue consumer, long? count, TimeSpan? block, bool noAck)
     {
         Guard.Value(group, nameof(group));
         Guard.Value(consumer, nameof(consumer));

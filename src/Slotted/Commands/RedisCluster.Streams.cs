@@ -124,9 +124,9 @@ public sealed partial class RedisCluster
         Run(XSetIdParts(key, lastId, entriesAdded, maxDeletedId), key, readOnly: false);
 
     /// <summary><paramref name="value"/>, or <paramref name="otherwise"/> when it is null (a stream id argument left out).</summary>
-    private static RedisValue Or(RedisValue value, RedisValue otherwise) => value.IsNull ? otherwise : value;
+    internal static RedisValue Or(RedisValue value, RedisValue otherwise) => value.IsNull ? otherwise : value;
 
-    private static RedisValue[] XAddParts(RedisKey key, IEnumerable<KeyValuePair<RedisValue, RedisValue>> fields, RedisValue id, bool noMkStream, StreamTrim? trim)
+    internal static RedisValue[] XAddParts(RedisKey key, IEnumerable<KeyValuePair<RedisValue, RedisValue>> fields, RedisValue id, bool noMkStream, StreamTrim? trim)
     {
         ArgumentNullException.ThrowIfNull(fields);
         var parts = new List<RedisValue>(fields.TryGetNonEnumeratedCount(out int n) ? 10 + 2 * n : 16) { "XADD", key };
@@ -137,14 +137,14 @@ public sealed partial class RedisCluster
         return [.. parts];
     }
 
-    private static RedisValue[] RangeParts(string command, RedisKey key, RedisValue first, RedisValue second, long? count)
+    internal static RedisValue[] RangeParts(string command, RedisKey key, RedisValue first, RedisValue second, long? count)
     {
         var parts = new List<RedisValue>(6) { command, key, first, second };
         CommandParts.AddCount(parts, count);
         return [.. parts];
     }
 
-    private static RedisValue[] XTrimParts(RedisKey key, StreamTrim trim)
+    internal static RedisValue[] XTrimParts(RedisKey key, StreamTrim trim)
     {
         var parts = new List<RedisValue>(7) { "XTRIM", key };
         trim.AddTo(parts);
