@@ -107,10 +107,7 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
     public async Task XReadGroup_NoAck_LeavesNothingPending_SetIdRewinds()
     {
         await using var cluster = await ConnectAsync(fixture);
-        string key = Key("xgroup-noack");
-        await cluster.XAddAsync(key, "f", 1, id: "1-0");
-        await cluster.XAddAsync(key, "f", 2, id: "2-0");
-        await cluster.XGroupCreateAsync(key, "g", "0", entriesRead: 0);
+        string key = await StreamWithGroupAsync(cluster, "xgroup-noack", entries: 2, entriesRead: 0);
         Assert.Equal(2, (await cluster.XReadGroupAsync(key, "g", "c", noAck: true)).Length);
         Assert.Equal(0, cluster.XPending(key, "g").Count);
         Assert.Equal(0, (await cluster.XInfoGroupsAsync(key))[0].Lag);
@@ -194,9 +191,7 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
     public async Task XInfoStreamFull_ShowsEntriesGroupsPendingAndConsumers(int protocol)
     {
         await using var cluster = await ConnectAsync(fixture, protocol);
-        string key = Key("xinfo-full");
-        for (int i = 1; i <= 3; i++) await cluster.XAddAsync(key, "i", i, id: $"{i}-0");
-        await cluster.XGroupCreateAsync(key, "g", "0");
+        string key = await StreamWithGroupAsync(cluster, "xinfo-full", entries: 3);
         var before = DateTimeOffset.UtcNow.AddSeconds(-5);
         await cluster.XReadGroupAsync(key, "g", "alice", count: 2);
         await cluster.XReadGroupAsync(key, "g", "bob");
@@ -205,7 +200,7 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
         Assert.Equal(3, full.Stream.Length);
         Assert.Equal(1, full.Stream.Groups);
         Assert.Equal("3-0", full.Stream.LastGeneratedId.ToString());
-        Assert.Equal(["1-0:i=1", "2-0:i=2", "3-0:i=3"], Text(full.Entries));
+        Assert.Equal(["1-0:f=1", "2-0:f=2", "3-0:f=3"], Text(full.Entries));
         var group = Assert.Single(full.Groups);
         Assert.Equal("g", group.Name.ToString());
         Assert.Equal(3, group.PendingCount);
@@ -227,10 +222,7 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
     public async Task XClaim_Options_SetIdleRetryCountAndForce()
     {
         await using var cluster = await ConnectAsync(fixture);
-        string key = Key("xclaim-options");
-        await cluster.XAddAsync(key, "f", 1, id: "1-0");
-        await cluster.XAddAsync(key, "f", 2, id: "2-0");
-        await cluster.XGroupCreateAsync(key, "g", "0");
+        string key = await StreamWithGroupAsync(cluster, "xclaim-options", entries: 2);
         await cluster.XReadGroupAsync(key, "g", "a", count: 1);
 
         var claimed = await cluster.XClaimAsync(key, "g", "b", TimeSpan.Zero, ["1-0"], new StreamClaimOptions { Idle = TimeSpan.FromMinutes(5), RetryCount = 7 });
@@ -270,5 +262,14 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
         Assert.False(await cluster.ExistsAsync(key));
         var noGroup = await Assert.ThrowsAsync<RedisServerException>(async () => await cluster.XPendingAsync(key, "g"));
         Assert.Equal("NOGROUP", noGroup.Prefix);
+    }
+
+    /// <summary>A new stream with entries <c>1-0 f=1</c> ... <c>n-0 f=n</c> and group <c>g</c> that has delivered none of them.</summary>
+    private static async Task<string> StreamWithGroupAsync(RedisCluster cluster, string name, int entries, long? entriesRead = null)
+    {
+        string key = Key(name);
+        for (int i = 1; i <= entries; i++) await cluster.XAddAsync(key, "f", i, id: $"{i}-0");
+        await cluster.XGroupCreateAsync(key, "g", "0", entriesRead: entriesRead);
+        return key;
     }
 }
