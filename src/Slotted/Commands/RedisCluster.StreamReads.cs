@@ -83,7 +83,10 @@ public sealed partial class RedisCluster
     /// </summary>
     /// <remarks>
     /// Without <paramref name="block"/> the streams may be in any slots (one XREADGROUP per slot, all
-    /// sent together); with <paramref name="block"/> they must share a slot.
+    /// sent together); with <paramref name="block"/> they must share a slot. Across slots the reads are
+    /// not one step: when one slot fails (say <c>NOGROUP</c>) the call throws, and entries the other slots
+    /// delivered stay pending for the consumer — re-read them with id <c>0</c> (its pending history) or
+    /// XAUTOCLAIM. Natively the whole command would have failed before delivering anything.
     /// </remarks>
     /// <exception cref="RedisCrossSlotException"><paramref name="block"/> is given and the streams are in different slots (nothing is sent).</exception>
     public ValueTask<StreamReadResult[]> XReadGroupAsync(IReadOnlyList<StreamPosition> streams, RedisValue group, RedisValue consumer, long? count = null,
