@@ -11,8 +11,6 @@ namespace Slotted.ClusterTests.Commands;
 [Collection("cluster")]
 public sealed class StreamGroupTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
-
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

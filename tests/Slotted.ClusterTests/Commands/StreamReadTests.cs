@@ -11,9 +11,6 @@ namespace Slotted.ClusterTests.Commands;
 [Collection("cluster")]
 public sealed class StreamReadTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
-
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
