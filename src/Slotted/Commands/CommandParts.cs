@@ -53,12 +53,19 @@ internal static class CommandParts
     /// <exception cref="ArgumentOutOfRangeException">Not positive and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     public static RedisValue BlockingTimeout(TimeSpan timeout, string paramName = "timeout")
     {
-        if (timeout == Timeout.InfiniteTimeSpan) return 0;
-        if (timeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(paramName, timeout, "A blocking timeout must be positive, or Timeout.InfiniteTimeSpan to wait for ever.");
-        // Redis reads the timeout with millisecond precision; round up so a tiny timeout does not become 0 (for ever).
-        long ms = (long)Math.Ceiling(timeout.TotalMilliseconds);
+        // Redis reads the timeout with millisecond precision; rounded up, so a tiny timeout does not become 0 (for ever).
+        long ms = BlockMilliseconds(timeout, paramName);
         return ms % 1000 == 0 ? ms / 1000 : ms / 1000.0;
+    }
+
+    /// <summary>A BLOCK argument in milliseconds (XREAD, XREADGROUP): rounded up, 0 for <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not positive and not <see cref="Timeout.InfiniteTimeSpan"/> (Redis reads 0 as "for ever").</exception>
+    public static long BlockMilliseconds(TimeSpan block, string paramName = "block")
+    {
+        if (block == Timeout.InfiniteTimeSpan) return 0;
+        if (block <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(paramName, block, "A block time must be positive, or Timeout.InfiniteTimeSpan to wait for ever.");
+        return (long)Math.Ceiling(block.TotalMilliseconds);
     }
 
     public static void NonNegative(long value, string paramName)
@@ -119,4 +126,28 @@ internal static class CommandParts
         GeoUnit.Feet => "ft",
         _ => throw new ArgumentOutOfRangeException(paramName, unit, "Not a GeoUnit."),
     };
+
+    /// <summary>Appends name, value, name, value ...; at least one pair, no null name or value.</summary>
+    public static void AddPairs(List<RedisValue> parts, IEnumerable<KeyValuePair<RedisValue, RedisValue>>? pairs, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(pairs, paramName);
+        int before = parts.Count;
+        foreach (var pair in pairs)
+        {
+            Guard.Value(pair.Key, paramName);
+            Guard.Value(pair.Value, paramName);
+            parts.Add(pair.Key);
+            parts.Add(pair.Value);
+        }
+        if (parts.Count == before) throw new ArgumentException("At least one field is required.", paramName);
+    }
+
+    /// <summary>Appends <c>COUNT n</c> when <paramref name="count"/> is given (refused when negative).</summary>
+    public static void AddCount(List<RedisValue> parts, long? count, string paramName = "count")
+    {
+        if (count is not { } c) return;
+        NonNegative(c, paramName);
+        parts.Add("COUNT");
+        parts.Add(c);
+    }
 }

@@ -171,14 +171,7 @@ public sealed partial class RedisCluster
     {
         ArgumentNullException.ThrowIfNull(fields);
         var parts = new List<RedisValue>(fields.TryGetNonEnumeratedCount(out int n) ? 2 + 2 * n : 16) { "HSET", key };
-        foreach (var pair in fields)
-        {
-            Guard.Value(pair.Key, nameof(fields));
-            Guard.Value(pair.Value, nameof(fields));
-            parts.Add(pair.Key);
-            parts.Add(pair.Value);
-        }
-        if (parts.Count == 2) throw new ArgumentException("At least one field is required.", nameof(fields));
+        CommandParts.AddPairs(parts, fields, nameof(fields));
         return [.. parts];
     }
 }

@@ -11,8 +11,6 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(10);
 
-    private static int PortOf(RedisCluster cluster, RedisKey key) => RedisClusterOptions.ParseEndPoint(cluster.GetNodeForKey(key)!).Port;
-
     [Fact]
     public async Task BLPop_NothingArrives_TimesOutWithNull()
     {
@@ -263,32 +261,7 @@ public sealed class BlockingCommandsTests(ClusterFixture fixture)
 
     private async Task WaitUntilNotBlocked(RedisKey key) => await WaitForBlockedClients(key, blocked: false);
 
-    /// <summary>A CLIENT LIST line whose flags include <c>b</c> (waiting in a blocking operation).</summary>
-    private static bool IsBlocked(string clientLine)
-    {
-        foreach (string field in clientLine.Split(' '))
-        {
-            if (field.StartsWith("flags=", StringComparison.Ordinal)) return field.AsSpan(6).Contains('b');
-        }
-        return false;
-    }
+    private Task WaitForBlockedClients(RedisKey key, bool blocked) => CommandTest.WaitForBlockedClients(fixture, key, blocked);
 
-    private async Task WaitForBlockedClients(RedisKey key, bool blocked)
-    {
-        await using var probe = await ConnectAsync(fixture);
-        await WaitForBlockedClients(PortOf(probe, key), blocked);
-    }
-
-    private async Task WaitForBlockedClients(int port, bool blocked)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            string clients = fixture.Cluster.RedisCli(port, "CLIENT", "LIST");
-            bool any = clients.Split('\n').Any(IsBlocked);
-            if (any == blocked) return;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"No client {(blocked ? "became" : "stopped being")} blocked on 127.0.0.1:{port}.");
-    }
+    private Task WaitForBlockedClients(int port, bool blocked) => CommandTest.WaitForBlockedClients(fixture, port, blocked);
 }

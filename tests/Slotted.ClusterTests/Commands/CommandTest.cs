@@ -33,4 +33,38 @@ internal static class CommandTest
     }
 
     public static string[] Text(IEnumerable<RedisValue> values) => values.Select(v => v.ToString()!).ToArray();
+
+    /// <summary>The port of the primary that serves <paramref name="key"/>.</summary>
+    public static int PortOf(RedisCluster cluster, RedisKey key) => RedisClusterOptions.ParseEndPoint(cluster.GetNodeForKey(key)!).Port;
+
+    /// <summary>A CLIENT LIST line whose flags include <c>b</c> (waiting in a blocking operation).</summary>
+    private static bool IsBlocked(string clientLine)
+    {
+        foreach (string field in clientLine.Split(' '))
+        {
+            if (field.StartsWith("flags=", StringComparison.Ordinal)) return field.AsSpan(6).Contains('b');
+        }
+        return false;
+    }
+
+    /// <summary>Waits until the primary that serves <paramref name="key"/> has (or no longer has) a client blocked in a command.</summary>
+    public static async Task WaitForBlockedClients(ClusterFixture fixture, RedisKey key, bool blocked)
+    {
+        await using var probe = await ConnectAsync(fixture);
+        await WaitForBlockedClients(fixture, PortOf(probe, key), blocked);
+    }
+
+    /// <summary>Waits until the node on <paramref name="port"/> has (or no longer has) a client blocked in a command.</summary>
+    public static async Task WaitForBlockedClients(ClusterFixture fixture, int port, bool blocked)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            string clients = fixture.Cluster.RedisCli(port, "CLIENT", "LIST");
+            bool any = clients.Split('\n').Any(IsBlocked);
+            if (any == blocked) return;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"No client {(blocked ? "became" : "stopped being")} blocked on 127.0.0.1:{port}.");
+    }
 }
