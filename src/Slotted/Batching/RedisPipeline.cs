@@ -1,5 +1,6 @@
 using Slotted.Batching;
 using Slotted.Routing;
+using Slotted.Diagnostics;
 
 namespace Slotted;
 
@@ -58,10 +59,18 @@ public sealed class RedisPipeline : RedisBatch
     public async Task<IReadOnlyList<RedisResult>> ExecuteAsync(CancellationToken cancellationToken = default)
     {
         BeginExecute();
+        var scope = Telemetry.StartOperation("PIPELINE", Count, emulated: false);
         try
         {
             var run = new PipelineRun(Executor, EntryArray, Count, FanOuts, cancellationToken);
-            return await run.RunAsync(sync: false).ConfigureAwait(false);
+            var results = await run.RunAsync(sync: false).ConfigureAwait(false);
+            scope.Complete(null);
+            return results;
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(ex);
+            throw;
         }
         finally
         {
@@ -73,10 +82,18 @@ public sealed class RedisPipeline : RedisBatch
     public IReadOnlyList<RedisResult> Execute()
     {
         BeginExecute();
+        var scope = Telemetry.StartOperation("PIPELINE", Count, emulated: false);
         try
         {
             var run = new PipelineRun(Executor, EntryArray, Count, FanOuts, CancellationToken.None);
-            return run.RunAsync(sync: true).GetAwaiter().GetResult();
+            var results = run.RunAsync(sync: true).GetAwaiter().GetResult();
+            scope.Complete(null);
+            return results;
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(ex);
+            throw;
         }
         finally
         {

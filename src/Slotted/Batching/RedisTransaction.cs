@@ -1,5 +1,6 @@
 using Slotted.Batching;
 using Slotted.Connections;
+using Slotted.Diagnostics;
 using Slotted.Protocol;
 using Slotted.Routing;
 using Slotted.Topology;
@@ -90,10 +91,31 @@ public sealed class RedisTransaction : RedisBatch, IAsyncDisposable, IDisposable
     /// <exception cref="RedisCrossSlotException">A command whose keys only the server can name is not in the slot; nothing was sent.</exception>
     /// <exception cref="RedisConnectionException">The connection was lost; when <see cref="RedisConnectionException.OutcomeUnknown"/> the transaction may have run.</exception>
     /// <exception cref="InvalidOperationException">The transaction already ran or was disposed.</exception>
-    public Task<TransactionResult> ExecuteAsync(CancellationToken cancellationToken = default) => ExecuteCoreAsync(sync: false, cancellationToken).AsTask();
+    public Task<TransactionResult> ExecuteAsync(CancellationToken cancellationToken = default) =>
+        (Telemetry.Observed ? ExecuteObservedAsync(sync: false, cancellationToken) : ExecuteCoreAsync(sync: false, cancellationToken)).AsTask();
 
     /// <summary>The synchronous twin of <see cref="ExecuteAsync(CancellationToken)"/>.</summary>
-    public TransactionResult Execute() => ExecuteCoreAsync(sync: true, CancellationToken.None).GetAwaiter().GetResult();
+    public TransactionResult Execute() =>
+        (Telemetry.Observed ? ExecuteObservedAsync(sync: true, CancellationToken.None) : ExecuteCoreAsync(sync: true, CancellationToken.None)).GetAwaiter().GetResult();
+
+    /// <summary>The run inside one "MULTI" activity (the node it ran on, the command count), counted and timed.</summary>
+    private async ValueTask<TransactionResult> ExecuteObservedAsync(bool sync, CancellationToken cancellationToken)
+    {
+        var scope = Telemetry.StartOperation("MULTI", Count, emulated: false);
+        try
+        {
+            var result = await ExecuteCoreAsync(sync, cancellationToken).ConfigureAwait(false);
+            if (_node is { } node) scope.SetServer(node.Host, node.Port);
+            scope.Complete(null);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            if (_node is { } node) scope.SetServer(node.Host, node.Port);
+            scope.Complete(ex);
+            throw;
+        }
+    }
 
     private async ValueTask WatchCoreAsync(IReadOnlyList<RedisKey> keys, bool sync, CancellationToken cancellationToken)
     {

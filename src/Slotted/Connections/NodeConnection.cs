@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Slotted.Diagnostics;
 
 namespace Slotted.Connections;
 
@@ -350,8 +351,13 @@ internal sealed class NodeConnection : IDisposable
             connection.Dispose();
             throw;
         }
+        Telemetry.ConnectionOpened(Host, Port);
+        connection.Failed += OnClosed;
         return connection;
     }
+
+    /// <summary>Counts a handshaken connection's end (lost, or closed by the client) in <c>slotted.connections.closed</c>.</summary>
+    private void OnClosed(PhysicalConnection connection, Exception error) => Telemetry.ConnectionClosed(Host, Port);
 
     public void Dispose()
     {

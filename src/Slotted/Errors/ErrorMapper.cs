@@ -18,4 +18,16 @@ internal static class ErrorMapper
             _ => new RedisServerException(message, endPoint),
         };
     }
+
+    /// <summary>The name of the exception type <see cref="FromServer"/> gives for an error with this prefix (for telemetry, without creating it).</summary>
+    public static string TypeNameOf(string prefix) => prefix switch
+    {
+        "WRONGTYPE" => nameof(RedisWrongTypeException),
+        "NOSCRIPT" => nameof(RedisNoScriptException),
+        "READONLY" => nameof(RedisReadOnlyException),
+        "CROSSSLOT" => nameof(RedisCrossSlotException),
+        "CLUSTERDOWN" => nameof(RedisClusterDownException),
+        "WRONGPASS" or "NOAUTH" => nameof(RedisAuthenticationException),
+        _ => nameof(RedisServerException),
+    };
 }

@@ -1,4 +1,5 @@
 using Slotted.Connections;
+using Slotted.Diagnostics;
 using Slotted.Protocol;
 using Slotted.Routing;
 using Slotted.Topology;
@@ -18,10 +19,20 @@ internal static class KeyspaceEmulation
         var groups = SlotGrouping.BySlot(keys);
         var commands = new SlotCommand[groups.Count];
         for (int i = 0; i < commands.Length; i++) commands[i] = new(WithKeys(command, groups[i].Keys), groups[i].Slot);
-        var replies = await run.RunAllAsync(commands, readOnly).ConfigureAwait(false);
-        long sum = 0;
-        foreach (var reply in replies) sum += reply.ToInt64();
-        return sum;
+        var scope = commands.Length > 1 ? Telemetry.StartOperation(command, 0, emulated: true) : default;
+        try
+        {
+            var replies = await run.RunAllAsync(commands, readOnly).ConfigureAwait(false);
+            long sum = 0;
+            foreach (var reply in replies) sum += reply.ToInt64();
+            scope.Complete(null);
+            return sum;
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(ex);
+            throw;
+        }
     }
 
     public static async ValueTask MSetAsync(MultiKeyRunner run, IEnumerable<KeyValuePair<RedisKey, RedisValue>> pairs)
@@ -29,7 +40,17 @@ internal static class KeyspaceEmulation
         var (groups, list) = GroupPairs(pairs);
         var commands = new SlotCommand[groups.Count];
         for (int i = 0; i < commands.Length; i++) commands[i] = new(WithPairs("MSET", groups[i], list), groups[i].Slot);
-        await run.RunAllAsync(commands, readOnly: false).ConfigureAwait(false);
+        var scope = commands.Length > 1 ? Telemetry.StartOperation("MSET", 0, emulated: true) : default;
+        try
+        {
+            await run.RunAllAsync(commands, readOnly: false).ConfigureAwait(false);
+            scope.Complete(null);
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(ex);
+            throw;
+        }
     }
 
     /// <summary>

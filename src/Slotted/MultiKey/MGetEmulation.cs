@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
 using Slotted.Connections;
+using Slotted.Diagnostics;
 using Slotted.Protocol;
 using Slotted.Routing;
 using Slotted.Topology;
@@ -30,34 +31,44 @@ internal static class MGetEmulation
     {
         Guard.Keys(keys);
         var plan = new Plan(run.Executor.Topology.Current, keys);
-        var replies = new RedisResult?[plan.GroupCount];
-        List<int> resend;
-        if (!run.IsSync && plan.GroupCount > 1) resend = await SendSharesAsync(run, keys, plan, replies).ConfigureAwait(false);
-        else resend = [.. Enumerable.Range(0, plan.GroupCount)];
-        if (resend.Count > 0)
+        var scope = plan.GroupCount > 1 ? Telemetry.StartOperation("MGET", 0, emulated: true) : default;
+        try
         {
-            var set = new SlotCommandSet(run, resend.Count, readOnly: true);
-            using (PhysicalConnection.Cork())
+            var replies = new RedisResult?[plan.GroupCount];
+            List<int> resend;
+            if (!run.IsSync && plan.GroupCount > 1) resend = await SendSharesAsync(run, keys, plan, replies).ConfigureAwait(false);
+            else resend = [.. Enumerable.Range(0, plan.GroupCount)];
+            if (resend.Count > 0)
             {
-                foreach (int g in resend)
+                var set = new SlotCommandSet(run, resend.Count, readOnly: true);
+                using (PhysicalConnection.Cork())
                 {
-                    var command = ClusterCommand<RedisResult>.Rent(run.Executor, ReplyDecoders.Raw);
-                    plan.WriteGroup(command.Buffer, keys, g);
-                    set.Start(command, plan.SlotOfGroup(g));
+                    foreach (int g in resend)
+                    {
+                        var command = ClusterCommand<RedisResult>.Rent(run.Executor, ReplyDecoders.Raw);
+                        plan.WriteGroup(command.Buffer, keys, g);
+                        set.Start(command, plan.SlotOfGroup(g));
+                    }
                 }
+                var more = await set.CollectAsync().ConfigureAwait(false);
+                for (int k = 0; k < resend.Count; k++) replies[resend[k]] = more[k];
             }
-            var more = await set.CollectAsync().ConfigureAwait(false);
-            for (int k = 0; k < resend.Count; k++) replies[resend[k]] = more[k];
+            foreach (var reply in replies) RedisCluster.ThrowIfError(reply!);
+            var values = new RedisValue[keys.Count];
+            for (int g = 0, i = 0; g < replies.Length; g++)
+            {
+                var elements = replies[g]!.ElementArray ?? throw new RedisProtocolException($"MGET answered {replies[g]!.Type}, not an array.");
+                if (elements.Length != plan.GroupSize(g)) throw new RedisProtocolException($"MGET of {plan.GroupSize(g)} keys answered {elements.Length} values.");
+                for (int k = 0; k < elements.Length; k++, i++) values[plan.KeyIndex(i)] = elements[k].Value;
+            }
+            scope.Complete(null);
+            return values;
         }
-        foreach (var reply in replies) RedisCluster.ThrowIfError(reply!);
-        var values = new RedisValue[keys.Count];
-        for (int g = 0, i = 0; g < replies.Length; g++)
+        catch (Exception ex)
         {
-            var elements = replies[g]!.ElementArray ?? throw new RedisProtocolException($"MGET answered {replies[g]!.Type}, not an array.");
-            if (elements.Length != plan.GroupSize(g)) throw new RedisProtocolException($"MGET of {plan.GroupSize(g)} keys answered {elements.Length} values.");
-            for (int k = 0; k < elements.Length; k++, i++) values[plan.KeyIndex(i)] = elements[k].Value;
+            scope.Complete(ex);
+            throw;
         }
-        return values;
     }
 
     /// <summary>Sends every shard's share, waits for all, stores the final replies; returns the groups to send again.</summary>

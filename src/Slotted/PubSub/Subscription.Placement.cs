@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Logging;
 using Slotted.Protocol;
 using Slotted.PubSub;
 using Slotted.Topology;
+using Slotted.Diagnostics;
 
 namespace Slotted;
 
@@ -388,18 +388,18 @@ public sealed partial class Subscription
                     DropUnwanted();
                     CloseIdle();
                     failures = 0;
-                    _executor.Logger?.LogInformation("Subscription restored: {Count} channel(s) on {EndPoints}", wanted.Count, string.Join(", ", EndPoints));
+                    _executor.Logger?.SubscriptionRestored(wanted.Count, string.Join(", ", EndPoints));
                 }
                 catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisClusterDownException or RedisRedirectLimitException
                     || ex is RedisServerException { Prefix: "ASK" or "TRYAGAIN" or "CLUSTERDOWN" or "LOADING" or "MASTERDOWN" or "MOVED" })
                 {
                     failures++;
-                    _executor.Logger?.LogInformation("Resubscribing failed ({Error}); retrying", ex.Message);
+                    _executor.Logger?.ResubscribeFailed(ex.Message);
                     continue;
                 }
                 catch (RedisServerException ex)
                 {
-                    _executor.Logger?.LogWarning("Resubscribing was refused ({Error}); the subscription ends", ex.Message);
+                    _executor.Logger?.ResubscribeRefused(ex.Message);
                     Close(ex);
                     return;
                 }

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Slotted.PubSub;
 using Slotted.Routing;
 using Slotted.Topology;
+using Slotted.Diagnostics;
 
 namespace Slotted;
 
@@ -207,7 +207,7 @@ public sealed partial class Subscription : IAsyncEnumerable<PubSubMessage>, IAsy
         lock (_state) wanted = _desired.Contains(channel);
         if (wanted && !IsClosed)
         {
-            _executor.Logger?.LogInformation("{EndPoint} dropped channel {Channel} (its slot moved); resubscribing", connection.EndPoint, channel);
+            _executor.Logger?.ChannelDropped(connection.EndPoint, channel.ToString() ?? "");
             ScheduleRecovery();
         }
     }
@@ -221,7 +221,7 @@ public sealed partial class Subscription : IAsyncEnumerable<PubSubMessage>, IAsy
             _lastFailedEndPoint = connection.EndPoint;
         }
         if (IsClosed) return;
-        _executor.Logger?.LogInformation("Subscription connection to {EndPoint} lost ({Error}); resubscribing", connection.EndPoint, error.Message);
+        _executor.Logger?.SubscriptionConnectionLost(connection.EndPoint, error.Message);
         ScheduleRecovery();
     }
 

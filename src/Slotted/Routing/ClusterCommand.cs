@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks.Sources;
 using Slotted.Connections;
+using Slotted.Diagnostics;
 
 namespace Slotted.Routing;
 
@@ -59,6 +61,10 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
     private int _generation;
     private int _state = Retrying;
     private int _dispatching;
+    private Activity? _activity;
+    private string? _operation;
+    private long _started;
+    private long _ended;
 
     private ClusterCommand()
     {
@@ -121,6 +127,21 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         _readOnly = readOnly;
         _sync = sync;
         _retry = new RetryState(Environment.TickCount64 + executor.CommandTimeoutMilliseconds, executor.Options.MaxRedirects);
+        if (Telemetry.Measuring) BeginTelemetry();
+    }
+
+    /// <summary>Names the command, starts its activity (when traced) and its clock; only while someone listens.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void BeginTelemetry()
+    {
+        var resp = _command.WrittenSpan;
+        if (Telemetry.Source.HasListeners())
+        {
+            _operation = CommandNames.ForActivity(resp);
+            _activity = Telemetry.StartCommand(_operation, _slot);
+        }
+        _operation = CommandNames.ForMetrics(resp);
+        _started = Stopwatch.GetTimestamp();
     }
 
     /// <summary>Routes and sends; the calling thread owns the command (phase Retrying) until it is queued.</summary>
@@ -170,6 +191,7 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
                     }
                 }
                 _endPoint = endPoint;
+                if (_activity is not null) Telemetry.SetServer(_activity, node.Host, node.Port);
                 if (TrySend(connection, out var notSent)) return;
                 if (notSent is null) return; // completed (cancelled) while being sent
                 action = _retry.OnConnectionError(notSent, _readOnly, executor.Topology);
@@ -362,6 +384,7 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         if (Interlocked.CompareExchange(ref _state, generation << 2 | Done, from) != from) return;
         var signal = _sync ? _signal : null;
         var group = _group;
+        if (_started != 0) _ended = Stopwatch.GetTimestamp();
         if (error is null) _core.SetResult(reply!);
         else _core.SetException(error);
         signal?.Set();
@@ -424,12 +447,31 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         if (token != _core.Version) throw new InvalidOperationException("A command's result was read twice (a ValueTask may be awaited only once).");
         try
         {
-            return _decoder!(_core.GetResult(token));
+            return _decoder!(_started == 0 && !Telemetry.Commands.Enabled ? _core.GetResult(token) : GetResultObserved(token));
         }
         finally
         {
             Release();
         }
+    }
+
+    /// <summary>The result, after ending the command's activity and counting it (only while someone listens).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private RedisResult GetResultObserved(short token)
+    {
+        string name = _operation ?? CommandNames.ForMetrics(_command.WrittenSpan);
+        RedisResult reply;
+        try
+        {
+            reply = _core.GetResult(token);
+        }
+        catch (Exception ex)
+        {
+            Telemetry.CommandCompleted(name, _activity, _started, _ended, null, ex, _retry.Redirects, _retry.Attempt);
+            throw;
+        }
+        Telemetry.CommandCompleted(name, _activity, _started, _ended, reply, null, _retry.Redirects, _retry.Attempt);
+        return reply;
     }
 
     private void Release()
@@ -443,6 +485,10 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
         _retryReply = null;
         _retryError = null;
         _endPoint = null;
+        _activity = null;
+        _operation = null;
+        _started = 0;
+        _ended = 0;
         _retry = default;
         _executor = null;
         _decoder = null;

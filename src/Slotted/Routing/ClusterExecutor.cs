@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Slotted.Connections;
 using Slotted.Protocol;
 using Slotted.Topology;
+using Slotted.Diagnostics;
 
 namespace Slotted.Routing;
 
@@ -29,12 +30,16 @@ internal sealed class ClusterExecutor : IDisposable
         _router = new Router(Topology, options.ReadFrom, ep => GetNode(ep).IsReady());
         _startupNodes = new HashSet<string>(options.StartupNodes, StringComparer.OrdinalIgnoreCase);
         Topology.Changed += CloseDepartedNodes;
+        Telemetry.Register(this);
     }
 
     private readonly HashSet<string> _startupNodes;
 
     /// <summary>The nodes the client holds connections (or connection state) for (tests).</summary>
     internal ICollection<string> KnownEndPoints => _nodes.Keys;
+
+    /// <summary>The nodes the client holds connections (or connection state) for.</summary>
+    internal ICollection<NodeConnection> Nodes => _nodes.Values;
 
     /// <summary>
     /// After the map changed: closes the connections to nodes that are no longer in it (removed from
@@ -58,7 +63,7 @@ internal sealed class ClusterExecutor : IDisposable
                 if (cache[i] is { } entry && ReferenceEquals(entry.Node, node)) cache[i] = null;
             }
             node.Retire();
-            _logger?.LogInformation("Closed the connection to {EndPoint}: it is no longer in the cluster", endPoint);
+            _logger?.DepartedNodeClosed(endPoint);
         }
     }
 
@@ -98,7 +103,7 @@ internal sealed class ClusterExecutor : IDisposable
 
     private void OnConnectionLost(NodeConnection node, Exception error)
     {
-        _logger?.LogInformation("Connection to {EndPoint} lost: {Error}", node.EndPoint, error.Message);
+        _logger?.ConnectionLost(node.EndPoint, error.Message);
         Topology.Trigger();
     }
 
@@ -174,6 +179,7 @@ internal sealed class ClusterExecutor : IDisposable
 
     public void Dispose()
     {
+        Telemetry.Unregister(this);
         Topology.Dispose();
         foreach (var node in _nodes.Values) node.Dispose();
     }

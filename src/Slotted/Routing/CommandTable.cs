@@ -45,6 +45,9 @@ internal static partial class CommandTable
         return info;
     }
 
+    /// <summary>The top-level command named <paramref name="name"/> (any case); null when unknown. Does not allocate.</summary>
+    public static CommandInfo? FindTopLevel(ReadOnlySpan<char> name) => ByNameSpan.TryGetValue(name, out CommandInfo? info) ? info : null;
+
     /// <summary>
     /// The command named <paramref name="name"/> (any case), a subcommand written as "CONFIG|GET";
     /// null when unknown.

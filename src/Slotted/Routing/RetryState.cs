@@ -1,3 +1,4 @@
+using Slotted.Diagnostics;
 using Slotted.Protocol;
 using Slotted.Topology;
 
@@ -81,6 +82,7 @@ internal struct RetryState
                 if (target.StartsWith(':')) target = RedisClusterOptions.ParseEndPoint(endPoint).Host + target;
                 if (!CountRedirect(endPoint, redirectSlot)) return RetryAction.Throw;
                 Error = null;
+                Telemetry.Redirect(kind == RedirectKind.Moved);
                 if (kind == RedirectKind.Moved)
                 {
                     topology.ApplyMoved(redirectSlot, target);
@@ -93,12 +95,12 @@ internal struct RetryState
                 return RetryAction.Retry;
             case "TRYAGAIN":
                 if (!CountRedirect(endPoint, slot)) return RetryAction.Throw;
-                return Backoff(new RedisServerException(message, endPoint));
+                return Counted(Backoff(new RedisServerException(message, endPoint)), "tryagain");
             case "CLUSTERDOWN" or "MASTERDOWN" or "LOADING":
                 topology.Trigger();
-                return Backoff(prefix == "CLUSTERDOWN"
+                return Counted(Backoff(prefix == "CLUSTERDOWN"
                     ? new RedisClusterDownException($"{message} (from {endPoint}); the cluster stayed down for the whole command timeout.")
-                    : new RedisServerException(message, endPoint));
+                    : new RedisServerException(message, endPoint)), prefix switch { "CLUSTERDOWN" => "clusterdown", "MASTERDOWN" => "masterdown", _ => "loading" });
             default:
                 return RetryAction.Return;
         }
@@ -113,13 +115,20 @@ internal struct RetryState
             Error = error;
             return RetryAction.Throw;
         }
-        return AfterRefresh(Backoff(error));
+        return Counted(AfterRefresh(Backoff(error)), "connection");
     }
 
     public RetryAction OnNoOwner(int slot, TopologyRefresher topology)
     {
         topology.Trigger();
-        return AfterRefresh(Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout.")));
+        return Counted(AfterRefresh(Backoff(new RedisClusterDownException($"No node serves slot {slot}; the cluster stayed without an owner for it for the whole command timeout."))), "clusterdown");
+    }
+
+    /// <summary>Counts a decision to send again after a back-off in <c>slotted.retries</c>.</summary>
+    private static RetryAction Counted(RetryAction action, string reason)
+    {
+        if (action is RetryAction.RetryAfterDelay or RetryAction.RetryAfterRefresh) Telemetry.Retry(reason);
+        return action;
     }
 
     private static RetryAction AfterRefresh(RetryAction action) => action == RetryAction.RetryAfterDelay ? RetryAction.RetryAfterRefresh : action;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Slotted.Connections;
+using Slotted.Diagnostics;
 
 namespace Slotted.Topology;
 
@@ -93,8 +94,14 @@ internal sealed class TopologyRefresher : IDisposable
             var map = await LoadAsync().ConfigureAwait(false);
             Interlocked.Exchange(ref _map, map);
             Interlocked.Increment(ref _refreshCount);
-            _logger?.LogDebug("Slot map refreshed: {Shards} shards, {Slots} slots covered", map.Shards.Count, map.CoveredSlots);
+            _logger?.SlotMapRefreshed(map.Shards.Count, map.CoveredSlots);
+            Telemetry.TopologyRefreshed(ok: true);
             Changed?.Invoke(map);
+        }
+        catch
+        {
+            Telemetry.TopologyRefreshed(ok: false);
+            throw;
         }
         finally
         {
@@ -121,7 +128,7 @@ internal sealed class TopologyRefresher : IDisposable
             catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
             {
                 errors.Add($"{endPoint}: {ex.Message}");
-                _logger?.LogDebug("Topology from {EndPoint} failed: {Error}", endPoint, ex.Message);
+                _logger?.TopologyLoadFailed(endPoint, ex.Message);
             }
         }
         if (best is null)
