@@ -18,12 +18,12 @@ internal readonly struct OperationScope(string name, Activity? activity, long st
     }
 
     /// <summary>Ends the call; <paramref name="error"/> null means it succeeded.</summary>
-    public void Complete(Exception? error)
+    public void Complete(Exception? error) => Complete(null, error);
+
+    /// <summary>Ends a call that answers one reply (an error reply marks it failed), or failed with <paramref name="error"/>.</summary>
+    public void Complete(RedisResult? reply, Exception? error)
     {
         if (name is null) return;
-        string? errorType = error is null ? null : Telemetry.ErrorTypeOf(error);
-        long ended = started != 0 ? Stopwatch.GetTimestamp() : 0;
-        if (activity is not null) Telemetry.Stop(activity, errorType, error?.Message, 0, 0);
-        if (record) Telemetry.Record(name, started, ended, errorType);
+        Telemetry.CommandCompleted(name, activity, started, started != 0 ? Stopwatch.GetTimestamp() : 0, reply, error, 0, 0, record);
     }
 }

@@ -90,7 +90,7 @@ internal static class Telemetry
     }
 
     /// <summary>Ends a routed command: its activity (status, redirects, retries) and the command counter and duration.</summary>
-    public static void CommandCompleted(string name, Activity? activity, long started, long ended, RedisResult? reply, Exception? error, int redirects, int retries)
+    public static void CommandCompleted(string name, Activity? activity, long started, long ended, RedisResult? reply, Exception? error, int redirects, int retries, bool record = true)
     {
         string? errorType = error is not null ? ErrorTypeOf(error) : reply is { IsError: true } ? ErrorMapper.TypeNameOf(reply.ErrorPrefix ?? "") : null;
         if (activity is not null)
@@ -103,11 +103,11 @@ internal static class Telemetry
             }
             Stop(activity, errorType, error?.Message ?? (reply is { IsError: true } ? reply.ErrorPrefix : null), started, ended);
         }
-        Record(name, started, ended, errorType);
+        if (record) Record(name, started, ended, errorType);
     }
 
     /// <summary>Starts the activity of a call made of several commands (pipeline, transaction, multi-key emulation); it becomes <see cref="Activity.Current"/> so its commands are its children.</summary>
-    public static OperationScope StartOperation(string name, int batchSize, bool emulated)
+    public static OperationScope StartOperation(string name, int batchSize, bool emulated, int slot = -1)
     {
         if (!Observed) return default;
         var activity = Source.StartActivity(name, ActivityKind.Client);
@@ -117,6 +117,7 @@ internal static class Telemetry
             activity.SetTag(TagNames.DbOperationName, name);
             if (batchSize > 0) activity.SetTag(TagNames.DbBatchSize, batchSize);
             if (emulated) activity.SetTag(TagNames.Emulated, true);
+            if (slot >= 0) activity.SetTag(TagNames.Slot, slot);
         }
         return new OperationScope(name, activity, CommandDuration.Enabled ? Stopwatch.GetTimestamp() : 0, record: !emulated);
     }

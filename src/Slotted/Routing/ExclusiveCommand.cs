@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Slotted.Connections;
+using Slotted.Diagnostics;
 
 namespace Slotted.Routing;
 
@@ -20,7 +22,30 @@ internal static class ExclusiveCommand
     /// (<see cref="Timeout.InfiniteTimeSpan"/>: for ever). Redirects and back-offs follow the shared
     /// <see cref="RetryState"/>; the reply is returned, server errors included.
     /// </summary>
-    public static async ValueTask<RedisResult> RunAsync(ClusterExecutor executor, RedisValue[] parts, int slot, TimeSpan block, bool sync, CancellationToken cancellationToken)
+    public static ValueTask<RedisResult> RunAsync(ClusterExecutor executor, RedisValue[] parts, int slot, TimeSpan block, bool sync, CancellationToken cancellationToken) =>
+        Telemetry.Observed
+            ? RunObservedAsync(executor, parts, slot, block, sync, cancellationToken)
+            : RunCoreAsync(executor, parts, slot, block, sync, null, cancellationToken);
+
+    /// <summary>The run inside the command's activity, counted and timed like a routed command.</summary>
+    private static async ValueTask<RedisResult> RunObservedAsync(ClusterExecutor executor, RedisValue[] parts, int slot, TimeSpan block, bool sync, CancellationToken cancellationToken)
+    {
+        var scope = Telemetry.StartOperation(CommandTable.Find(parts)?.Name ?? TagNames.OtherCommand, 0, emulated: false, slot);
+        try
+        {
+            var reply = await RunCoreAsync(executor, parts, slot, block, sync, scope.Activity, cancellationToken).ConfigureAwait(false);
+            scope.Complete(reply, null);
+            return reply;
+        }
+        catch (Exception ex)
+        {
+            scope.Complete(null, ex);
+            throw;
+        }
+    }
+
+    private static async ValueTask<RedisResult> RunCoreAsync(ClusterExecutor executor, RedisValue[] parts, int slot, TimeSpan block, bool sync, Activity? activity,
+        CancellationToken cancellationToken)
     {
         var topology = executor.Topology;
         long blockMs = block == Timeout.InfiniteTimeSpan ? 0 : (long)Math.Ceiling(block.TotalMilliseconds);
@@ -41,6 +66,7 @@ internal static class ExclusiveCommand
                 try
                 {
                     var node = executor.GetNode(endPoint);
+                    if (activity is not null) Telemetry.SetServer(activity, node.Host, node.Port);
                     var connection = sync ? node.Lease() : await node.LeaseAsync(cancellationToken).ConfigureAwait(false);
                     bool clean = false;
                     try

@@ -122,6 +122,23 @@ public sealed class TracingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task BLPopAsync_Traced_OneActivityOnTheSlotsPrimary()
+    {
+        await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        string key = Key("blpop");
+        await c.RPushAsync(key, "a");
+        using var capture = new TelemetryCapture();
+
+        Assert.Equal("a", (string?)await c.BLPopAsync(key, TimeSpan.FromSeconds(1)));
+
+        Assert.Same(capture.Root, Activity.Current);
+        var pop = Single(capture, "BLPOP");
+        Assert.Equal(PortOf(c.GetNodeForKey(key)!), pop.GetTagItem("server.port"));
+        Assert.Equal(RedisCluster.GetSlot(key), pop.GetTagItem("slotted.slot"));
+        Assert.Equal(ActivityStatusCode.Unset, pop.Status);
+    }
+
+    [Fact]
     public async Task GetAsync_NobodyListening_NoActivity()
     {
         Assert.False(ActivitySourceHasListeners());
