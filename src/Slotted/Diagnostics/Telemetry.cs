@@ -72,13 +72,16 @@ internal static class Telemetry
         var activity = Source.StartActivity(name, ActivityKind.Client);
         if (activity is null) return null;
         Activity.Current = previous;
-        if (activity.IsAllDataRequested)
-        {
-            activity.SetTag(TagNames.DbSystemName, TagNames.Redis);
-            activity.SetTag(TagNames.DbOperationName, name);
-            if (slot >= 0) activity.SetTag(TagNames.Slot, slot);
-        }
+        TagCommand(activity, name, slot);
         return activity;
+    }
+
+    private static void TagCommand(Activity activity, string name, int slot)
+    {
+        if (!activity.IsAllDataRequested) return;
+        activity.SetTag(TagNames.DbSystemName, TagNames.Redis);
+        activity.SetTag(TagNames.DbOperationName, name);
+        if (slot >= 0) activity.SetTag(TagNames.Slot, slot);
     }
 
     /// <summary>Names the node a command is sent to (the last one wins after redirects).</summary>
@@ -101,7 +104,7 @@ internal static class Telemetry
                 if (retries > 0) activity.SetTag(TagNames.Retries, retries);
                 if (reply is { IsError: true }) activity.SetTag(TagNames.DbStatusCode, reply.ErrorPrefix);
             }
-            Stop(activity, errorType, error?.Message ?? (reply is { IsError: true } ? reply.ErrorPrefix : null), started, ended);
+            Stop(activity, errorType, error is not null ? DescriptionOf(error) : reply?.ErrorPrefix, started, ended);
         }
         if (record) Record(name, started, ended, errorType);
     }
@@ -111,20 +114,26 @@ internal static class Telemetry
     {
         if (!Observed) return default;
         var activity = Source.StartActivity(name, ActivityKind.Client);
+        if (activity is not null)
+        {
+            TagCommand(activity, name, slot);
+        }
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(TagNames.DbSystemName, TagNames.Redis);
-            activity.SetTag(TagNames.DbOperationName, name);
             if (batchSize > 0) activity.SetTag(TagNames.DbBatchSize, batchSize);
             if (emulated) activity.SetTag(TagNames.Emulated, true);
-            if (slot >= 0) activity.SetTag(TagNames.Slot, slot);
         }
         return new OperationScope(name, activity, CommandDuration.Enabled ? Stopwatch.GetTimestamp() : 0, record: !emulated);
     }
 
     /// <summary>Ends an activity, marking it failed when <paramref name="errorType"/> is set.</summary>
-    /// <remarks>The end time is <paramref name="ended"/> (when the reply arrived) rather than now, when the caller reads it.</remarks>
-    public static void Stop(Activity activity, string? errorType, string? description, long started, long ended)
+    /// <remarks>
+    /// The end time is <paramref name="ended"/> (when the reply arrived) rather than now, when the caller
+    /// reads it. <see cref="Activity.Stop"/> makes the activity's parent current again; a command's
+    /// activity was never current, and the caller may await it under another activity, so whatever is
+    /// current stays current.
+    /// </remarks>
+    private static void Stop(Activity activity, string? errorType, string? description, long started, long ended)
     {
         if (errorType is not null)
         {
@@ -132,7 +141,9 @@ internal static class Telemetry
             if (activity.IsAllDataRequested) activity.SetTag(TagNames.ErrorType, errorType);
         }
         if (started != 0 && ended != 0) activity.SetEndTime(activity.StartTimeUtc + Stopwatch.GetElapsedTime(started, ended));
+        var current = Activity.Current;
         activity.Stop();
+        if (!ReferenceEquals(current, activity)) Activity.Current = current;
     }
 
     /// <summary>Counts a completed command or batch and records its duration (when measured).</summary>
@@ -152,6 +163,13 @@ internal static class Telemetry
     }
 
     public static string ErrorTypeOf(Exception error) => error.GetType().Name;
+
+    /// <summary>
+    /// The status description of a failed call: the client's own message, but only the prefix of a
+    /// server's error — its message may quote the command's arguments ("unknown command 'x', with args
+    /// beginning with: ..."), which traces never carry.
+    /// </summary>
+    public static string DescriptionOf(Exception error) => error is RedisServerException server ? server.Prefix : error.Message;
 
     public static void Redirect(bool moved)
     {

@@ -135,12 +135,9 @@ internal sealed class ClusterCommand<T> : ReplyWaiter, IValueTaskSource<T>, IThr
     private void BeginTelemetry()
     {
         var resp = _command.WrittenSpan;
-        if (Telemetry.Source.HasListeners())
-        {
-            _operation = CommandNames.ForActivity(resp);
-            _activity = Telemetry.StartCommand(_operation, _slot);
-        }
-        _operation = CommandNames.ForMetrics(resp);
+        string? known = CommandNames.Find(resp);
+        _operation = known ?? TagNames.OtherCommand;
+        if (Telemetry.Source.HasListeners()) _activity = Telemetry.StartCommand(known ?? CommandNames.ForActivity(resp), _slot);
         _started = Stopwatch.GetTimestamp();
     }
 

@@ -40,6 +40,22 @@ public sealed class TracingTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task GetAsync_AwaitedUnderAnotherActivity_ThatActivityStaysCurrent()
+    {
+        await using var c = await RedisCluster.ConnectAsync(fixture.StartupNodes);
+        string key = Key("await-elsewhere");
+        await c.SetAsync(key, "v");
+        using var capture = new TelemetryCapture();
+
+        var pending = c.GetAsync(key);
+        using var other = new Activity("caller-work").Start();
+        Assert.Equal("v", (string?)await pending);
+
+        Assert.Same(other, Activity.Current);
+        Assert.Equal(capture.Root.SpanId, Single(capture, "GET").ParentSpanId);
+    }
+
+    [Fact]
     public void Get_SyncTraced_OneActivityAndTheCallersCurrentIsKept()
     {
         using var c = RedisCluster.Connect(fixture.StartupNodes);

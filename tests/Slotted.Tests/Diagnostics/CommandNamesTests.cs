@@ -1,18 +1,11 @@
-using System.Buffers;
 using System.Text;
 using Slotted.Diagnostics;
-using Slotted.Protocol;
 
 namespace Slotted.Tests.Diagnostics;
 
 public sealed class CommandNamesTests
 {
-    private static byte[] Resp(params RedisValue[] parts)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        RespWriter.WriteCommand(buffer, parts);
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] Resp(params RedisValue[] parts) => Slotted.Tests.Protocol.RespWriterTests.Write(parts);
 
     [Theory]
     [InlineData("GET", "GET")]

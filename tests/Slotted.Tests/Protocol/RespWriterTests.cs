@@ -6,7 +6,8 @@ namespace Slotted.Tests.Protocol;
 
 public sealed class RespWriterTests
 {
-    private static byte[] Write(params RedisValue[] parts)
+    /// <summary>The RESP bytes of a command (other tests build their input with it).</summary>
+    internal static byte[] Write(params RedisValue[] parts)
     {
         var writer = new ArrayBufferWriter<byte>();
         RespWriter.WriteCommand(writer, parts);
