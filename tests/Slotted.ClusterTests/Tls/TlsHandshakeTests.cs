@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Slotted.ClusterTests.Infrastructure;
+using Slotted.Connections;
+
+namespace Slotted.ClusterTests.Tls;
+
+/// <summary>How TLS connections fail: an untrusted certificate, a plain client, a server that never answers, a cancelled connect.</summary>
+[Collection(TlsClusterCollection.Name)]
+public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Extra time allowed beyond the connect timeout for a failure to surface on a loaded machine.</summary>
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
+
+    private string FirstNode => fixture.Cluster.StartupNodes.Split(',')[0];
+
+    [Fact]
+    public async Task ConnectionString_SslTrue_ConnectsOverTls()
+    {
+        var options = RedisClusterOptions.Parse(fixture.Cluster.StartupNodes + ",ssl=true") with { TlsOptions = fixture.TrustingTlsOptions() };
+        Assert.True(options.Tls);
+        await using var cluster = await RedisCluster.ConnectAsync(options);
+        string key = $"tls:ssl:{Guid.NewGuid():N}";
+        Assert.True(await cluster.SetAsync(key, "v"));
+        Assert.Equal("v", (string?)await cluster.GetAsync(key));
+        await cluster.DelAsync(key);
+    }
+
+    [Fact]
+    public async Task UntrustedCa_Connect_RefusedNamingTheCertificateProblem()
+    {
+        // No TlsOptions: the system's roots, which do not include the test CA.
+        var options = RedisClusterOptions.Parse(FirstNode + ",tls=true") with { ConnectTimeout = ConnectTimeout };
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options));
+        Assert.Contains("certificate rejected", error.Message);
+        Assert.Contains("RemoteCertificateChainErrors", error.Message);
+        Assert.Contains("UntrustedRoot", error.Message);
+    }
+
+    [Fact]
+    public async Task CallbackRefusing_Connect_SaysTheCallbackRefusedIt()
+    {
+        var options = RedisClusterOptions.Parse(FirstNode + ",tls=true") with
+        {
+            ConnectTimeout = ConnectTimeout,
+            TlsOptions = new() { RemoteCertificateValidationCallback = (_, _, _, _) => false },
+        };
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options));
+        Assert.Contains("certificate rejected: the RemoteCertificateValidationCallback refused it", error.Message);
+    }
+
+    [Fact]
+    public async Task WrongTargetHost_Connect_RefusedForTheNameMismatch()
+    {
+        var tls = fixture.TrustingTlsOptions();
+        tls.TargetHost = "not-this-host.example";
+        var options = RedisClusterOptions.Parse(FirstNode + ",tls=true") with { ConnectTimeout = ConnectTimeout, TlsOptions = tls };
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options));
+        Assert.Contains("RemoteCertificateNameMismatch", error.Message);
+    }
+
+    [Fact]
+    public async Task PlainClient_AgainstTlsCluster_FailsWithinTheConnectTimeoutSuggestingTls()
+    {
+        var options = RedisClusterOptions.Parse(FirstNode) with { ConnectTimeout = ConnectTimeout };
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options).WaitAsync(ConnectTimeout + Slack));
+        Assert.True(watch.Elapsed < ConnectTimeout + Slack, $"failed after {watch.ElapsedMilliseconds} ms");
+        Assert.Contains("tls=true", error.Message);
+    }
+
+    [Fact]
+    public async Task SilentServer_TlsHandshake_EndsAtTheConnectTimeout()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var options = RedisClusterOptions.Parse($"127.0.0.1:{port},tls=true") with { ConnectTimeout = TimeSpan.FromMilliseconds(500) };
+        using var node = new NodeConnection($"127.0.0.1:{port}", new ConnectionSettings(options));
+        using var accepted = new CancellationTokenSource();
+        var accepting = listener.AcceptSocketAsync(accepted.Token).AsTask(); // accept, then say nothing
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => node.LeaseAsync(CancellationToken.None).AsTask().WaitAsync(Slack));
+        Assert.Contains("did not finish within the connect timeout", error.Message);
+        (await accepting).Dispose();
+    }
+
+    [Fact]
+    public async Task SilentServer_CancelledLease_StopsWaitingAtOnce()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var options = RedisClusterOptions.Parse($"127.0.0.1:{port},tls=true") with { ConnectTimeout = TimeSpan.FromSeconds(60) };
+        using var node = new NodeConnection($"127.0.0.1:{port}", new ConnectionSettings(options));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => node.LeaseAsync(cts.Token).AsTask().WaitAsync(Slack));
+    }
+}
