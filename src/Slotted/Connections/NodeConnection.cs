@@ -325,7 +325,7 @@ internal sealed class NodeConnection : IDisposable
             // A TLS-only node reads the plain handshake as a broken TLS record and hangs up.
             connection.Dispose();
             throw new RedisConnectionException(
-                $"{EndPoint} closed the connection during the handshake; if the node accepts only TLS connections, set Tls = true (tls=true in the connection string). ({ex.Message})",
+                $"{EndPoint} closed the connection during the handshake; if the node accepts only TLS connections, set Tls = true (tls=true in the connection string). ({connection.Failure?.Message ?? ex.Message})",
                 EndPoint, innerException: ex);
         }
         catch

@@ -57,7 +57,7 @@ public static class TestCertificates
         new[] { CaFile, "server.crt", "server.key" }.All(f => File.Exists(Path.Combine(directory, f)));
 
     /// <summary>The CA certificate in <paramref name="directory"/>.</summary>
-    public static X509Certificate2 LoadCa(string directory) => X509Certificate2.CreateFromPemFile(Path.Combine(directory, CaFile));
+    public static X509Certificate2 LoadCa(string directory) => X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(directory, CaFile)));
 
     /// <summary>
     /// A validation callback that trusts <paramref name="ca"/> as the only root (the host name must

@@ -58,9 +58,9 @@ public sealed class TlsClusterFixture : IAsyncLifetime
             TestCertificates.Write(certificates);
         }
 
+        _ca = TestCertificates.LoadCa(certificates);
         _startedHere = ClusterFixture.StartUnlessHealthy(cluster);
         StartupTime = _startedHere ? watch.Elapsed : TimeSpan.Zero;
-        _ca = TestCertificates.LoadCa(certificates);
         _cluster = cluster;
     });
 

@@ -19,7 +19,7 @@ public sealed class TlsCommandTests(TlsClusterFixture fixture)
     private static List<string> KeyPerPrimary(RedisCluster cluster, string name)
     {
         var byNode = new Dictionary<string, string>();
-        for (int i = 0; byNode.Count < cluster.SlotMap.Primaries.Count; i++)
+        for (int i = 0; byNode.Count < cluster.SlotMap.Primaries.Count(); i++)
         {
             string key = Key(name + i);
             byNode.TryAdd(cluster.GetNodeForKey(key)!, key);
@@ -33,7 +33,7 @@ public sealed class TlsCommandTests(TlsClusterFixture fixture)
     public async Task SetGet_OnEveryPrimary_RoundTrips(int protocol)
     {
         await using var cluster = await RedisCluster.ConnectAsync(fixture.Options($",protocol={protocol}"));
-        Assert.Equal(3, cluster.SlotMap.Primaries.Count);
+        Assert.Equal(3, cluster.SlotMap.Primaries.Count());
         Assert.All(cluster.SlotMap.Nodes, n => Assert.Contains(n.Port, fixture.Cluster.Ports));
         var keys = KeyPerPrimary(cluster, "setget");
         foreach (string key in keys) Assert.True(await cluster.SetAsync(key, "v-" + key));

@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using Slotted.ClusterTests.Infrastructure;
 using Slotted.Connections;
+using Xunit.Abstractions;
 
 namespace Slotted.ClusterTests.Tls;
 
 /// <summary>How TLS connections fail: an untrusted certificate, a plain client, a server that never answers, a cancelled connect.</summary>
 [Collection(TlsClusterCollection.Name)]
-public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
+public sealed class TlsHandshakeTests(TlsClusterFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
@@ -35,6 +36,7 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
         // No TlsOptions: the system's roots, which do not include the test CA.
         var options = RedisClusterOptions.Parse(FirstNode + ",tls=true") with { ConnectTimeout = ConnectTimeout };
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options));
+        output.WriteLine(error.Message);
         Assert.Contains("certificate rejected", error.Message);
         Assert.Contains("RemoteCertificateChainErrors", error.Message);
         Assert.Contains("UntrustedRoot", error.Message);
@@ -49,6 +51,7 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
             TlsOptions = new() { RemoteCertificateValidationCallback = (_, _, _, _) => false },
         };
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options));
+        output.WriteLine(error.Message);
         Assert.Contains("certificate rejected: the RemoteCertificateValidationCallback refused it", error.Message);
     }
 
@@ -59,6 +62,7 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
         tls.TargetHost = "not-this-host.example";
         var options = RedisClusterOptions.Parse(FirstNode + ",tls=true") with { ConnectTimeout = ConnectTimeout, TlsOptions = tls };
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options));
+        output.WriteLine(error.Message);
         Assert.Contains("RemoteCertificateNameMismatch", error.Message);
     }
 
@@ -68,6 +72,7 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
         var options = RedisClusterOptions.Parse(FirstNode) with { ConnectTimeout = ConnectTimeout };
         var watch = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => RedisCluster.ConnectAsync(options).WaitAsync(ConnectTimeout + Slack));
+        output.WriteLine(error.Message);
         Assert.True(watch.Elapsed < ConnectTimeout + Slack, $"failed after {watch.ElapsedMilliseconds} ms");
         Assert.Contains("tls=true", error.Message);
     }
@@ -80,9 +85,9 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture)
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var options = RedisClusterOptions.Parse($"127.0.0.1:{port},tls=true") with { ConnectTimeout = TimeSpan.FromMilliseconds(500) };
         using var node = new NodeConnection($"127.0.0.1:{port}", new ConnectionSettings(options));
-        using var accepted = new CancellationTokenSource();
-        var accepting = listener.AcceptSocketAsync(accepted.Token).AsTask(); // accept, then say nothing
+        var accepting = listener.AcceptSocketAsync(); // accept, then say nothing
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => node.LeaseAsync(CancellationToken.None).AsTask().WaitAsync(Slack));
+        output.WriteLine(error.Message);
         Assert.Contains("did not finish within the connect timeout", error.Message);
         (await accepting).Dispose();
     }
