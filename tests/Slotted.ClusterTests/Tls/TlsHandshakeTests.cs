@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Slotted.ClusterTests.Infrastructure;
 using Slotted.Connections;
 using Xunit.Abstractions;
@@ -25,6 +26,20 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture, ITestOutputHelp
         Assert.True(options.Tls);
         await using var cluster = await RedisCluster.ConnectAsync(options);
         string key = $"tls:ssl:{Guid.NewGuid():N}";
+        Assert.True(await cluster.SetAsync(key, "v"));
+        Assert.Equal("v", (string?)await cluster.GetAsync(key));
+        await cluster.DelAsync(key);
+    }
+
+    [Fact]
+    public async Task ChainPolicyTrustingTheCa_NoCallback_Connects()
+    {
+        // The README's way for a private CA: the default validation, with the CA as the only root.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(fixture.CertificateAuthority);
+        var options = RedisClusterOptions.Parse(fixture.Cluster.StartupNodes + ",tls=true") with { TlsOptions = new() { CertificateChainPolicy = policy } };
+        await using var cluster = await RedisCluster.ConnectAsync(options);
+        string key = $"tls:policy:{Guid.NewGuid():N}";
         Assert.True(await cluster.SetAsync(key, "v"));
         Assert.Equal("v", (string?)await cluster.GetAsync(key));
         await cluster.DelAsync(key);
