@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -67,7 +68,7 @@ internal sealed class TlsTransport : Transport
             {
                 stream.AuthenticateAsClient(options);
             }
-            catch (Exception ex) when (ex is AuthenticationException or IOException or SocketException or ObjectDisposedException)
+            catch (Exception ex)
             {
                 failure = ex;
             }
@@ -78,6 +79,8 @@ internal sealed class TlsTransport : Transport
         cancellationToken.ThrowIfCancellationRequested();
         if (timeout.IsCancellationRequested)
             throw new RedisConnectionException($"The TLS handshake with {endPoint} did not finish within the connect timeout ({connectTimeout.TotalMilliseconds:0} ms).", endPoint, innerException: failure);
+        // Anything else (the user's callback throwing, say) is the caller's to see as it is.
+        if (failure is not (AuthenticationException or IOException or SocketException or ObjectDisposedException)) ExceptionDispatchInfo.Throw(failure!);
         if (rejection is not null)
             throw new RedisConnectionException($"The TLS handshake with {endPoint} failed: certificate rejected: {rejection}", endPoint, innerException: failure);
         throw new RedisConnectionException($"The TLS handshake with {endPoint} failed (is TLS enabled on that port?): {Flatten(failure!)}", endPoint, innerException: failure);

@@ -24,11 +24,7 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture, ITestOutputHelp
     {
         var options = RedisClusterOptions.Parse(fixture.Cluster.StartupNodes + ",ssl=true") with { TlsOptions = fixture.TrustingTlsOptions() };
         Assert.True(options.Tls);
-        await using var cluster = await RedisCluster.ConnectAsync(options);
-        string key = $"tls:ssl:{Guid.NewGuid():N}";
-        Assert.True(await cluster.SetAsync(key, "v"));
-        Assert.Equal("v", (string?)await cluster.GetAsync(key));
-        await cluster.DelAsync(key);
+        await AssertSetGetAsync(options);
     }
 
     [Fact]
@@ -37,12 +33,16 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture, ITestOutputHelp
         // The README's way for a private CA: the default validation, with the CA as the only root.
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.CustomTrustStore.Add(fixture.CertificateAuthority);
-        var options = RedisClusterOptions.Parse(fixture.Cluster.StartupNodes + ",tls=true") with { TlsOptions = new() { CertificateChainPolicy = policy } };
+        await AssertSetGetAsync(RedisClusterOptions.Parse(fixture.Cluster.StartupNodes + ",tls=true") with { TlsOptions = new() { CertificateChainPolicy = policy } });
+    }
+
+    private static async Task AssertSetGetAsync(RedisClusterOptions options)
+    {
         await using var cluster = await RedisCluster.ConnectAsync(options);
-        string key = $"tls:policy:{Guid.NewGuid():N}";
+        string key = $"tls:handshake:{Guid.NewGuid():N}";
         Assert.True(await cluster.SetAsync(key, "v"));
         Assert.Equal("v", (string?)await cluster.GetAsync(key));
-        await cluster.DelAsync(key);
+        Assert.True(await cluster.DelAsync(key));
     }
 
     [Fact]
@@ -105,6 +105,27 @@ public sealed class TlsHandshakeTests(TlsClusterFixture fixture, ITestOutputHelp
         output.WriteLine(error.Message);
         Assert.Contains("did not finish within the connect timeout", error.Message);
         (await accepting).Dispose();
+    }
+
+    [Fact]
+    public async Task PlainServer_TlsHandshake_FailsAskingWhetherTheNodeServesTls()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var answering = Task.Run(async () =>
+        {
+            // What a plain Redis port says to bytes it cannot parse, then it hangs up.
+            using var peer = await listener.AcceptSocketAsync();
+            await peer.SendAsync("-ERR Protocol error: invalid multibulk length\r\n"u8.ToArray());
+            peer.Shutdown(SocketShutdown.Both);
+        });
+        var options = RedisClusterOptions.Parse($"127.0.0.1:{port},tls=true") with { ConnectTimeout = ConnectTimeout };
+        using var node = new NodeConnection($"127.0.0.1:{port}", new ConnectionSettings(options));
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => node.LeaseAsync(CancellationToken.None).AsTask().WaitAsync(ConnectTimeout + Slack));
+        output.WriteLine(error.Message);
+        Assert.Contains("is TLS enabled on that port?", error.Message);
+        await answering;
     }
 
     [Fact]
