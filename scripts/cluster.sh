@@ -11,7 +11,7 @@
 #   --replicas N       replicas per primary (default 1, so six nodes)
 #   --node-timeout MS  cluster-node-timeout (default 5000)
 #   --wait SECONDS     how long start waits for a healthy cluster (default 60)
-#   --tls-dir DIR      TLS only: DIR holds ca.crt, server.crt and server.key; every node serves TLS on its
+#   --tls-dir DIR      a TLS-only cluster: DIR holds ca.crt, server.crt and server.key; every node serves TLS on its
 #                      port (plain port 0), the cluster bus and replication use TLS too, and the script talks
 #                      to the nodes with redis-cli --tls. stop/status/kill-node/restart-node remember it.
 #
