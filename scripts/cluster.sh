@@ -11,6 +11,9 @@
 #   --replicas N       replicas per primary (default 1, so six nodes)
 #   --node-timeout MS  cluster-node-timeout (default 5000)
 #   --wait SECONDS     how long start waits for a healthy cluster (default 60)
+#   --tls-dir DIR      a TLS-only cluster: DIR holds ca.crt, server.crt and server.key; every node serves TLS on its
+#                      port (plain port 0), the cluster bus and replication use TLS too, and the script talks
+#                      to the nodes with redis-cli --tls. stop/status/kill-node/restart-node remember it.
 #
 # Only processes whose pid is in DIR/<port>/redis.pid (and that really are that node's redis-server)
 # are ever signalled. Exit codes: 0 success/healthy, 1 failure/unhealthy, 2 usage error.
@@ -23,7 +26,7 @@ readonly PRIMARIES=3
 say() { printf 'cluster: %s\n' "$*"; }
 warn() { printf 'cluster: %s\n' "$*" >&2; }
 die() { printf 'cluster: error: %s\n' "$*" >&2; exit 1; }
-usage_error() { printf 'cluster: %s\n' "$*" >&2; sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage_error() { printf 'cluster: %s\n' "$*" >&2; sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 # ---------------------------------------------------------------- arguments
 
@@ -36,9 +39,11 @@ DIR=""
 REPLICAS=1
 NODE_TIMEOUT=5000
 WAIT_SECONDS=60
+TLS_DIR=""
+TLS_DIR_GIVEN=0
 
 case "$COMMAND" in
-  -h|--help|help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help|help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   start|stop|status) ;;
   kill-node|restart-node)
     [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]] || usage_error "$COMMAND needs a PORT"
@@ -54,7 +59,8 @@ while [[ $# -gt 0 ]]; do
     --replicas) [[ $# -ge 2 ]] && is_number "$2" || usage_error "--replicas needs a number"; REPLICAS="$2"; shift 2 ;;
     --node-timeout) [[ $# -ge 2 ]] && is_number "$2" || usage_error "--node-timeout needs a number"; NODE_TIMEOUT="$2"; shift 2 ;;
     --wait) [[ $# -ge 2 ]] && is_number "$2" || usage_error "--wait needs a number"; WAIT_SECONDS="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tls-dir) [[ $# -ge 2 && -n "$2" ]] || usage_error "--tls-dir needs a path"; TLS_DIR="$(realpath -m -- "$2")"; TLS_DIR_GIVEN=1; shift 2 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) usage_error "unknown option '$1'" ;;
   esac
 done
@@ -76,6 +82,10 @@ if [[ -f "$STATE_FILE" ]]; then
     [[ -n "$saved_replicas" ]] && REPLICAS="$saved_replicas"
   elif [[ -n "$saved_base" && "$saved_base" != "$BASE_PORT" && "$COMMAND" != start && "$COMMAND" != stop ]]; then
     die "$DIR holds a cluster on base port $saved_base, not $BASE_PORT"
+  fi
+  # A TLS cluster is talked to over TLS by every command but start (which is told what to create).
+  if [[ "$TLS_DIR_GIVEN" == 0 && "$COMMAND" != start ]]; then
+    TLS_DIR="$(sed -n 's/^TLS_DIR=//p' "$STATE_FILE")"
   fi
 fi
 
@@ -129,9 +139,25 @@ stop_packaged_service() {
   done
 }
 
+# redis-cli's connection options: none for a plain cluster; for a TLS cluster, TLS trusting the cluster's CA.
+tls_cli_args() {
+  [[ -n "$TLS_DIR" ]] || return 0
+  printf '%s\n' --tls --cacert "$TLS_DIR/ca.crt"
+}
+
+require_tls_files() {
+  [[ -n "$TLS_DIR" ]] || return 0
+  local f
+  for f in ca.crt server.crt server.key; do
+    [[ -s "$TLS_DIR/$f" ]] || die "--tls-dir $TLS_DIR has no $f"
+  done
+}
+
 cli() { # cli PORT ARGS... — one command, bounded in time, error replies give a non-zero exit
   local port="$1"; shift
-  timeout 5 redis-cli -e -h 127.0.0.1 -p "$port" "$@" 2>/dev/null | tr -d '\r'
+  local tls=()
+  [[ -z "$TLS_DIR" ]] || mapfile -t tls < <(tls_cli_args)
+  timeout 5 redis-cli "${tls[@]}" -e -h 127.0.0.1 -p "$port" "$@" 2>/dev/null | tr -d '\r'
   return "${PIPESTATUS[0]}"
 }
 
@@ -290,7 +316,18 @@ write_config() {
   local port="$1" node_dir="$DIR/$1"
   mkdir -p "$node_dir"
   {
-    printf 'port %s\n' "$port"
+    if [[ -n "$TLS_DIR" ]]; then
+      printf 'port 0\n'
+      printf 'tls-port %s\n' "$port"
+      printf 'tls-cert-file "%s/server.crt"\n' "$TLS_DIR"
+      printf 'tls-key-file "%s/server.key"\n' "$TLS_DIR"
+      printf 'tls-ca-cert-file "%s/ca.crt"\n' "$TLS_DIR"
+      printf 'tls-cluster yes\n'
+      printf 'tls-replication yes\n'
+      printf 'tls-auth-clients optional\n'
+    else
+      printf 'port %s\n' "$port"
+    fi
     printf 'bind 127.0.0.1\n'
     printf 'protected-mode no\n'
     printf 'daemonize yes\n'
@@ -343,9 +380,11 @@ wait_healthy() {
 
 cmd_start() {
   ensure_redis
+  require_tls_files
   lock_dir
   if any_pidfile || [[ -f "$STATE_FILE" ]]; then
-    if [[ "$(sed -n 's/^BASE_PORT=//p' "$STATE_FILE" 2>/dev/null)" == "$BASE_PORT" ]] && check_health; then
+    if [[ "$(sed -n 's/^BASE_PORT=//p' "$STATE_FILE" 2>/dev/null)" == "$BASE_PORT" ]] \
+      && [[ "$(sed -n 's/^TLS_DIR=//p' "$STATE_FILE" 2>/dev/null)" == "$TLS_DIR" ]] && check_health; then
       say "cluster on 127.0.0.1:$BASE_PORT-$LAST_PORT in $DIR is already up and healthy; nothing to do"
       return 0
     fi
@@ -362,8 +401,9 @@ cmd_start() {
   done
   (( ${#busy[@]} == 0 )) || die "port(s) ${busy[*]} on 127.0.0.1 are already in use by processes this script did not start; choose another --base-port"
 
-  say "starting $NODE_COUNT redis-server nodes on 127.0.0.1:$BASE_PORT-$LAST_PORT in $DIR ($(redis-server --version | awk '{ print $3 }'))"
+  say "starting $NODE_COUNT redis-server nodes on 127.0.0.1:$BASE_PORT-$LAST_PORT in $DIR ($(redis-server --version | awk '{ print $3 }'))${TLS_DIR:+ with TLS ($TLS_DIR)}"
   printf 'BASE_PORT=%s\nREPLICAS=%s\nNODE_TIMEOUT=%s\n' "$BASE_PORT" "$REPLICAS" "$NODE_TIMEOUT" >"$STATE_FILE"
+  [[ -z "$TLS_DIR" ]] || printf 'TLS_DIR=%s\n' "$TLS_DIR" >>"$STATE_FILE"
   for port in "${PORTS[@]}"; do
     write_config "$port"
     launch_node "$port"
@@ -372,7 +412,9 @@ cmd_start() {
   local endpoints=()
   for port in "${PORTS[@]}"; do endpoints+=( "127.0.0.1:$port" ); done
   say "creating the cluster: $PRIMARIES primaries, $REPLICAS replica(s) each"
-  if ! redis-cli --cluster create "${endpoints[@]}" --cluster-replicas "$REPLICAS" --cluster-yes >"$DIR/create.log" 2>&1 9>&-; then
+  local tls=()
+  [[ -z "$TLS_DIR" ]] || mapfile -t tls < <(tls_cli_args)
+  if ! redis-cli "${tls[@]}" --cluster create "${endpoints[@]}" --cluster-replicas "$REPLICAS" --cluster-yes >"$DIR/create.log" 2>&1 9>&-; then
     cat "$DIR/create.log" >&2
     die "redis-cli --cluster create failed (nodes are left running for inspection; run 'stop' to clean up)"
   fi
@@ -432,6 +474,7 @@ cmd_restart_node() {
   require_node_port
   ensure_redis
   [[ -f "$DIR/$NODE_PORT/redis.conf" ]] || die "no node folder $DIR/$NODE_PORT; start the cluster first"
+  require_tls_files
   lock_dir
   if node_alive "$NODE_PORT"; then say "node $NODE_PORT is already running (pid $(read_pid "$NODE_PORT"))"; return 0; fi
   port_in_use "$NODE_PORT" && die "port $NODE_PORT is in use by a process this script did not start"

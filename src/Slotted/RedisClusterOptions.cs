@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Security;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -47,6 +48,27 @@ public sealed record RedisClusterOptions
     /// <summary>The least time between two refreshes of the slot map (refreshes asked for sooner share one).</summary>
     public TimeSpan MinTopologyRefreshInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Connect to every node over TLS (managed Redis services require it; Redis serves it on its
+    /// <c>tls-port</c>, see https://redis.io/docs/latest/operate/oss_and_stack/management/security/encryption/).
+    /// Primaries, replicas, subscriber and blocking-command connections all use the same settings.
+    /// Connection string: <c>tls=true</c> (or <c>ssl=true</c>). Default false.
+    /// </summary>
+    public bool Tls { get; init; }
+
+    /// <summary>
+    /// The TLS settings each connection starts from when <see cref="Tls"/> is true: certificate
+    /// validation (<see cref="SslClientAuthenticationOptions.RemoteCertificateValidationCallback"/>
+    /// or <see cref="SslClientAuthenticationOptions.CertificateChainPolicy"/> to trust a private CA),
+    /// client certificates for servers that require them (<c>tls-auth-clients yes</c>), protocols.
+    /// It is copied per connection and never changed; when its
+    /// <see cref="SslClientAuthenticationOptions.TargetHost"/> is null the node's host is used, so
+    /// each node's certificate is checked against the address the client connects to. Null (the
+    /// default) validates servers against the system's trusted roots. Setting it without
+    /// <see cref="Tls"/> is an error.
+    /// </summary>
+    public SslClientAuthenticationOptions? TlsOptions { get; init; }
+
     /// <summary>The longest reply element accepted from a server, in bytes.</summary>
     public int MaxReplyBulkLength { get; init; } = 512 * 1024 * 1024;
 
@@ -73,13 +95,15 @@ public sealed record RedisClusterOptions
         if (MinTopologyRefreshInterval < TimeSpan.Zero) throw new ArgumentException("MinTopologyRefreshInterval cannot be negative.", nameof(MinTopologyRefreshInterval));
         if (MaxReplyBulkLength < 1) throw new ArgumentException("MaxReplyBulkLength must be positive.", nameof(MaxReplyBulkLength));
         if (User is not null && Password is null) throw new ArgumentException("A User needs a Password.", nameof(User));
+        if (TlsOptions is not null && !Tls) throw new ArgumentException("TlsOptions are set but Tls is false: set Tls = true (tls=true) to connect over TLS.", nameof(TlsOptions));
     }
 
     /// <summary>
     /// Parses a connection string: comma-separated "host:port" startup nodes and <c>name=value</c>
     /// settings (<c>user</c>, <c>password</c>, <c>name</c>, <c>connectTimeout</c> and
     /// <c>commandTimeout</c> in milliseconds, <c>maxRedirects</c>, <c>readFrom</c>
-    /// (primary|preferReplica|any), <c>protocol</c> (2|3), <c>topologyRefreshInterval</c> in seconds).
+    /// (primary|preferReplica|any), <c>protocol</c> (2|3), <c>topologyRefreshInterval</c> in seconds,
+    /// <c>tls</c> (true|false; <c>ssl</c> is read as the same setting)).
     /// </summary>
     public static RedisClusterOptions Parse(string connectionString)
     {
@@ -106,6 +130,7 @@ public sealed record RedisClusterOptions
                 "commandtimeout" => o with { CommandTimeout = TimeSpan.FromMilliseconds(ParseInt(name, value)) },
                 "maxredirects" => o with { MaxRedirects = ParseInt(name, value) },
                 "protocol" => o with { Protocol = ParseInt(name, value) },
+                "tls" or "ssl" => o with { Tls = ParseBool(name, value) },
                 "topologyrefreshinterval" => o with { TopologyRefreshInterval = TimeSpan.FromSeconds(ParseInt(name, value)) },
                 "readfrom" => o with
                 {
@@ -125,6 +150,11 @@ public sealed record RedisClusterOptions
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v)
             ? v
             : throw new ArgumentException($"Setting '{name}' needs a whole number, not '{value}'.");
+
+    private static bool ParseBool(string name, string value) =>
+        bool.TryParse(value, out bool v)
+            ? v
+            : throw new ArgumentException($"Setting '{name}' needs true or false, not '{value}'.");
 
     /// <summary>Splits "host:port" (IPv6 as "[::1]:port"); throws <see cref="ArgumentException"/> when malformed.</summary>
     internal static (string Host, int Port) ParseEndPoint(string endPoint)
@@ -149,6 +179,7 @@ public sealed record RedisClusterOptions
         sb.Append(CultureInfo.InvariantCulture, $",connectTimeout={(int)ConnectTimeout.TotalMilliseconds}");
         sb.Append(CultureInfo.InvariantCulture, $",commandTimeout={(int)CommandTimeout.TotalMilliseconds}");
         sb.Append(CultureInfo.InvariantCulture, $",maxRedirects={MaxRedirects},protocol={Protocol},readFrom={ReadFrom}");
+        if (Tls) sb.Append(",tls=true");
         return sb.ToString();
     }
 }

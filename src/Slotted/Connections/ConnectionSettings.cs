@@ -1,3 +1,4 @@
+using System.Net.Security;
 using Slotted.Protocol;
 
 namespace Slotted.Connections;
@@ -15,6 +16,7 @@ internal sealed class ConnectionSettings
         CommandTimeout = options.CommandTimeout;
         ReadOnlyReplicas = options.ReadFrom != ReadFrom.Primary;
         OwnReaderThreads = options.OwnReaderThreads;
+        Tls = options.Tls ? options.TlsOptions ?? new SslClientAuthenticationOptions() : null;
         ReaderOptions = new RespReaderOptions { MaxBulkLength = options.MaxReplyBulkLength };
     }
 
@@ -29,6 +31,9 @@ internal sealed class ConnectionSettings
     public bool ReadOnlyReplicas { get; }
 
     public RespReaderOptions ReaderOptions { get; }
+
+    /// <summary>The TLS template every connection starts from (see <see cref="TlsTransport"/>); null for plain TCP.</summary>
+    public SslClientAuthenticationOptions? Tls { get; }
 
     /// <summary>A reader thread per connection even where a <see cref="ReadPoller"/> is available (tests of the fallback).</summary>
     public bool OwnReaderThreads { get; }

@@ -321,21 +321,18 @@ internal sealed class NodeConnection : IDisposable
 
     private async Task<PhysicalConnection> Connect(bool sync, CancellationToken cancellationToken)
     {
-        Socket socket;
+        Transport transport;
         try
         {
-            // A node that stops reading (paused, swapping) fills the socket buffers and a blocking Send would hold the
-            // thread that is flushing for as long as the node stays hung; after the command timeout it fails instead.
-            int sendTimeout = (int)Math.Min(int.MaxValue, _settings.CommandTimeout.TotalMilliseconds);
-            socket = sync
-                ? SocketConnector.Connect(Host, Port, EndPoint, _settings.ConnectTimeout, sendTimeout)
-                : await SocketConnector.ConnectAsync(Host, Port, EndPoint, _settings.ConnectTimeout, sendTimeout, cancellationToken).ConfigureAwait(false);
+            transport = sync
+                ? Open(CancellationToken.None)
+                : await SocketConnector.OnOwnThreadAsync(() => Open(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
             throw new RedisConnectionException($"Could not connect to {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
         }
-        var connection = new PhysicalConnection(socket, EndPoint, _settings.ReaderOptions, _settings.OwnReaderThreads);
+        var connection = new PhysicalConnection(transport, EndPoint, _settings.ReaderOptions, _settings.OwnReaderThreads);
         try
         {
             connection.Start();
@@ -345,6 +342,14 @@ internal sealed class NodeConnection : IDisposable
         {
             connection.Dispose();
             throw new RedisConnectionException($"Could not start reading from {EndPoint}: {ex.Message}", EndPoint, innerException: ex);
+        }
+        catch (RedisConnectionException ex) when (_settings.Tls is null && !connection.IsAlive)
+        {
+            // A TLS-only node reads the plain handshake as a broken TLS record and hangs up.
+            connection.Dispose();
+            throw new RedisConnectionException(
+                $"{EndPoint} closed the connection during the handshake; if the node accepts only TLS connections, set Tls = true (tls=true in the connection string). ({connection.Failure?.Message ?? ex.Message})",
+                EndPoint, innerException: ex);
         }
         catch
         {
@@ -358,6 +363,21 @@ internal sealed class NodeConnection : IDisposable
 
     /// <summary>Counts a handshaken connection's end (lost, or closed by the client) in <c>slotted.connections.closed</c>.</summary>
     private void OnClosed(PhysicalConnection connection, Exception error) => Telemetry.ConnectionClosed(Host, Port);
+
+    /// <summary>
+    /// Opens the byte stream, blocking: the TCP connect, then for TLS the TLS handshake, all within
+    /// the connect timeout. The socket stays in blocking mode (see <see cref="SocketConnector"/>).
+    /// </summary>
+    private Transport Open(CancellationToken cancellationToken)
+    {
+        long deadline = Environment.TickCount64 + (long)_settings.ConnectTimeout.TotalMilliseconds;
+        // A node that stops reading (paused, swapping) fills the socket buffers and a blocking Send would hold the
+        // thread that is flushing for as long as the node stays hung; after the command timeout it fails instead.
+        int sendTimeout = (int)Math.Min(int.MaxValue, _settings.CommandTimeout.TotalMilliseconds);
+        var socket = SocketConnector.Connect(Host, Port, EndPoint, _settings.ConnectTimeout, sendTimeout);
+        if (_settings.Tls is null) return new SocketTransport(socket);
+        return TlsTransport.Authenticate(socket, Host, EndPoint, _settings.Tls, deadline, _settings.ConnectTimeout, cancellationToken);
+    }
 
     public void Dispose()
     {

@@ -5,12 +5,12 @@ using Slotted.Protocol;
 namespace Slotted.Connections;
 
 /// <summary>
-/// One TCP connection to one node, shared by many callers. Commands are copied under one lock into
+/// One connection to one node (TCP, or TLS over it: see <see cref="Transport"/>), shared by many callers. Commands are copied under one lock into
 /// an output buffer and their waiters queued in the same order; whichever caller finds no flush
 /// running sends the buffer, so concurrent callers share writes. Replies are read on a dedicated
 /// thread (not a thread-pool thread, so they keep flowing when the pool is starved): the process's
 /// <see cref="ReadPoller"/> calls <see cref="ReadAvailable"/> when the socket has data (Linux), or a
-/// reader thread of this connection's own loops on it in a blocking recv. Each call parses every
+/// reader thread of this connection's own loops on it in a blocking read (elsewhere, and always for TLS). Each call parses every
 /// complete reply in what arrived, takes that many waiters off the queue in one lock, and hands
 /// each its reply. Once failed, the connection is dead;
 /// <see cref="NodeConnection"/> makes a new one.
@@ -19,7 +19,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
 {
     private static ReadOnlySpan<byte> AskingCommand => "*1\r\n$6\r\nASKING\r\n"u8;
 
-    private readonly Socket _socket;
+    private readonly Transport _transport;
     private readonly RespReaderOptions _readerOptions;
     private readonly Lock _writeLock = new();
     private readonly Queue<QueuedReply> _pending = new();
@@ -41,12 +41,12 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     private readonly List<QueuedReply> _waiters = new(64);
     private Timer? _timeoutTimer;
 
-    public PhysicalConnection(Socket socket, string endPoint, RespReaderOptions readerOptions, bool ownReaderThread = false)
+    public PhysicalConnection(Transport transport, string endPoint, RespReaderOptions readerOptions, bool ownReaderThread = false)
     {
-        _socket = socket;
+        _transport = transport;
         EndPoint = endPoint;
         _readerOptions = readerOptions;
-        _poller = ownReaderThread ? null : ReadPoller.Pick();
+        _poller = ownReaderThread || transport.NeedsOwnReader ? null : ReadPoller.Pick();
     }
 
     public string EndPoint { get; }
@@ -80,8 +80,8 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     {
         if (_poller is not null)
         {
-            _pollerId = _poller.Add(this, _socket);
-            if (_failed != 0) _poller.Remove(_pollerId, _socket); // failed while being added
+            _pollerId = _poller.Add(this, _transport.Socket);
+            if (_failed != 0) _poller.Remove(_pollerId, _transport.Socket); // failed while being added
         }
         else new Thread(ReadLoop) { IsBackground = true, Name = "Slotted reader " + EndPoint }.Start();
         _timeoutTimer = new Timer(static s => ((PhysicalConnection)s!).ExpireTimedOut(), this, 100, 100);
@@ -311,8 +311,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
             }
             try
             {
-                ReadOnlySpan<byte> data = toSend.WrittenSpan;
-                while (!data.IsEmpty) data = data[_socket.Send(data)..];
+                _transport.Write(toSend.WrittenSpan);
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
             {
@@ -325,7 +324,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         }
     }
 
-    /// <summary>The fallback without a <see cref="ReadPoller"/>: a thread of this connection's own, blocked in recv.</summary>
+    /// <summary>Without a <see cref="ReadPoller"/> (not Linux, TLS, or asked for): a thread of this connection's own, blocked in a read.</summary>
     private void ReadLoop()
     {
         while (ReadAvailable())
@@ -356,7 +355,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
                     Array.Resize(ref _readBuffer, _readBuffer.Length * 2);
                 }
             }
-            int n = _socket.Receive(_readBuffer, _readEnd, _readBuffer.Length - _readEnd, SocketFlags.None);
+            int n = _transport.Read(_readBuffer.AsSpan(_readEnd));
             if (n == 0)
             {
                 Fail(new RedisConnectionException($"{EndPoint} closed the connection.", EndPoint));
@@ -465,15 +464,8 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     {
         if (Interlocked.Exchange(ref _failed, 1) != 0) return;
         _failure = cause;
-        if (_pollerId != 0) _poller!.Remove(_pollerId, _socket);
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-        }
-        _socket.Dispose();
+        if (_pollerId != 0) _poller!.Remove(_pollerId, _transport.Socket);
+        _transport.Dispose();
         _timeoutTimer?.Dispose();
         QueuedReply[] pending;
         long flushed;

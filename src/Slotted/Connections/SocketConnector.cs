@@ -12,7 +12,7 @@ namespace Slotted.Connections;
 /// </summary>
 internal static class SocketConnector
 {
-    /// <summary>Connects on the calling thread (sync callers, and <see cref="ConnectAsync"/>'s own thread).</summary>
+    /// <summary>Connects on the calling thread (sync callers, and <see cref="OnOwnThreadAsync"/>'s own thread).</summary>
     /// <param name="host">Host name or address.</param>
     /// <param name="port">Port.</param>
     /// <param name="endPoint">"host:port", for messages.</param>
@@ -52,10 +52,14 @@ internal static class SocketConnector
         throw last ?? new RedisConnectionException($"Connecting to {endPoint} timed out after {timeout.TotalMilliseconds:0} ms.", endPoint);
     }
 
-    /// <summary>Connects on a dedicated thread, so neither the caller nor a thread-pool thread blocks.</summary>
-    public static async Task<Socket> ConnectAsync(string host, int port, string endPoint, TimeSpan timeout, int sendTimeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a blocking connect (<see cref="Connect"/>, and the TLS handshake after it) on a dedicated
+    /// thread, so neither the caller nor a thread-pool thread blocks. A cancelled caller stops
+    /// waiting at once; what the connect opens later is disposed.
+    /// </summary>
+    public static async Task<T> OnOwnThreadAsync<T>(Func<T> connect, CancellationToken cancellationToken) where T : IDisposable
     {
-        var connecting = Task.Factory.StartNew(() => Connect(host, port, endPoint, timeout, sendTimeout), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var connecting = Task.Factory.StartNew(connect, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);

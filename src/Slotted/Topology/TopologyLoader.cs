@@ -7,8 +7,11 @@ namespace Slotted.Topology;
 /// </summary>
 internal static class TopologyLoader
 {
-    /// <summary>Parses CLUSTER SHARDS. <paramref name="answeringHost"/> replaces an empty or unknown address.</summary>
-    public static List<Shard> ParseShards(RedisResult reply, string answeringHost)
+    /// <summary>
+    /// Parses CLUSTER SHARDS. <paramref name="answeringHost"/> replaces an empty or unknown address.
+    /// A node may list a plain <c>port</c> and a <c>tls-port</c>: a TLS client takes the TLS one.
+    /// </summary>
+    public static List<Shard> ParseShards(RedisResult reply, string answeringHost, bool tls = false)
     {
         var shards = new List<Shard>();
         foreach (var shardReply in reply.Elements)
@@ -31,8 +34,9 @@ internal static class TopologyLoader
                     string host = Text(n, "endpoint");
                     if (host is "" or "?") host = Text(n, "ip");
                     if (host is "" or "?") host = answeringHost;
-                    int port = n.TryGetValue("port", out var p) ? (int)p.ToInt64() : 0;
-                    if (port == 0 && n.TryGetValue("tls-port", out var tp)) port = (int)tp.ToInt64();
+                    int plain = n.TryGetValue("port", out var p) ? (int)p.ToInt64() : 0;
+                    int secure = n.TryGetValue("tls-port", out var tp) ? (int)tp.ToInt64() : 0;
+                    int port = tls ? (secure != 0 ? secure : plain) : (plain != 0 ? plain : secure);
                     bool isPrimary = Text(n, "role") == "master";
                     string health = Text(n, "health");
                     if (port == 0) continue;

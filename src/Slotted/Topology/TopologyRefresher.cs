@@ -16,6 +16,7 @@ internal sealed class TopologyRefresher : IDisposable
     private readonly Func<string, NodeConnection> _nodes;
     private readonly TimeSpan _minInterval;
     private readonly TimeSpan _commandTimeout;
+    private readonly bool _tls;
     private readonly ILogger? _logger;
     private readonly object _lock = new();
     private readonly Timer? _periodic;
@@ -32,6 +33,7 @@ internal sealed class TopologyRefresher : IDisposable
         _nodes = nodes;
         _minInterval = options.MinTopologyRefreshInterval;
         _commandTimeout = options.CommandTimeout;
+        _tls = options.Tls;
         _logger = logger;
         if (options.TopologyRefreshInterval > TimeSpan.Zero)
             _periodic = new Timer(static s => ((TopologyRefresher)s!).Trigger(), this, options.TopologyRefreshInterval, options.TopologyRefreshInterval);
@@ -141,7 +143,7 @@ internal sealed class TopologyRefresher : IDisposable
         var node = _nodes(endPoint);
         long deadline = Environment.TickCount64 + (long)_commandTimeout.TotalMilliseconds;
         var reply = await node.ExecuteAsync(["CLUSTER", "SHARDS"], deadline, asking: false, CancellationToken.None).ConfigureAwait(false);
-        if (!reply.IsError) return TopologyLoader.ParseShards(reply, node.Host);
+        if (!reply.IsError) return TopologyLoader.ParseShards(reply, node.Host, _tls);
         reply = await node.ExecuteAsync(["CLUSTER", "SLOTS"], deadline, asking: false, CancellationToken.None).ConfigureAwait(false);
         if (reply.IsError) throw ErrorMapper.FromServer(reply.ToString() ?? "", endPoint);
         return TopologyLoader.ParseSlots(reply, node.Host);

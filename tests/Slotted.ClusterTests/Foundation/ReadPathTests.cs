@@ -111,7 +111,7 @@ public sealed class ReadPathTests(ClusterFixture fixture)
         int port = int.Parse(endPoint[(endPoint.LastIndexOf(':') + 1)..]);
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         socket.Connect(IPAddress.Loopback, port);
-        var connection = new PhysicalConnection(socket, endPoint, RespReaderOptions.Default, ownReaderThread);
+        var connection = new PhysicalConnection(new SocketTransport(socket), endPoint, RespReaderOptions.Default, ownReaderThread);
         connection.Start();
         return connection;
     }

@@ -26,20 +26,41 @@ public sealed class ClusterFixture : IAsyncLifetime
     public string StartupNodes => Cluster.StartupNodes;
 
     /// <summary>The base port chosen by the environment.</summary>
-    public static int BasePort
-    {
-        get
-        {
-            string? text = Environment.GetEnvironmentVariable(BasePortVariable);
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return DefaultBasePort;
-            }
+    public static int BasePort => ReadBasePort(BasePortVariable, DefaultBasePort);
 
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port)
-                ? port
-                : throw new InvalidOperationException($"{BasePortVariable}='{text}' is not a port number.");
+    /// <summary>The port in environment variable <paramref name="variable"/>, or <paramref name="fallback"/> when it is not set.</summary>
+    internal static int ReadBasePort(string variable, int fallback)
+    {
+        string? text = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
         }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int port)
+            ? port
+            : throw new InvalidOperationException($"{variable}='{text}' is not a port number.");
+    }
+
+    /// <summary>Uses the cluster when it is already healthy; otherwise starts it. True when it was started here (and must be stopped).</summary>
+    internal static bool StartUnlessHealthy(LocalCluster cluster)
+    {
+        if (cluster.IsHealthy())
+        {
+            return false;
+        }
+
+        try
+        {
+            cluster.EnsureHealthy();
+        }
+        catch
+        {
+            TryStop(cluster);
+            throw;
+        }
+
+        return true;
     }
 
     public Task InitializeAsync() => Task.Run(() =>
@@ -47,20 +68,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         int basePort = BasePort;
         string directory = Path.Combine(RepoRoot.Find(), ".cluster", "test-" + basePort.ToString(CultureInfo.InvariantCulture));
         var cluster = new LocalCluster(basePort, directory);
-        if (!cluster.IsHealthy())
-        {
-            _startedHere = true;
-            try
-            {
-                cluster.EnsureHealthy();
-            }
-            catch
-            {
-                TryStop(cluster);
-                throw;
-            }
-        }
-
+        _startedHere = StartUnlessHealthy(cluster);
         _cluster = cluster;
     });
 

@@ -19,7 +19,13 @@ public sealed class LocalCluster
     private readonly string _script;
 
     /// <summary>Describes the cluster in <paramref name="directory"/>; does not start or check anything.</summary>
-    public LocalCluster(int basePort, string directory)
+    /// <param name="basePort">The first node's port.</param>
+    /// <param name="directory">The folder holding one sub-folder per node.</param>
+    /// <param name="tlsDirectory">
+    /// For a TLS cluster: the folder with ca.crt, server.crt and server.key (<c>cluster.sh --tls-dir</c>);
+    /// the nodes then accept only TLS, and <see cref="RedisCli"/> talks TLS to them. Null for plain TCP.
+    /// </param>
+    public LocalCluster(int basePort, string directory, string? tlsDirectory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(basePort, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(basePort, 65535 - 10000 - NodeCount);
@@ -29,6 +35,7 @@ public sealed class LocalCluster
         _script = Path.Combine(RepositoryRoot, RepoRoot.ClusterScript);
         BasePort = basePort;
         DataDirectory = Path.GetFullPath(directory, RepositoryRoot);
+        TlsDirectory = tlsDirectory is null ? null : Path.GetFullPath(tlsDirectory, RepositoryRoot);
         var ports = new int[NodeCount];
         for (int i = 0; i < ports.Length; i++)
         {
@@ -47,6 +54,9 @@ public sealed class LocalCluster
 
     /// <summary>The folder holding one sub-folder per node.</summary>
     public string DataDirectory { get; }
+
+    /// <summary>The folder with the TLS cluster's certificates; null for a plain cluster.</summary>
+    public string? TlsDirectory { get; }
 
     /// <summary>Every node's port, primaries and replicas alike.</summary>
     public IReadOnlyList<int> Ports { get; }
@@ -261,7 +271,8 @@ public sealed class LocalCluster
     private string RunCli(int port, TimeSpan timeout, params string[] args)
     {
         RequireNode(port);
-        string[] arguments = ["-e", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), .. args];
+        string[] tls = TlsDirectory is null ? [] : ["--tls", "--cacert", Path.Combine(TlsDirectory, "ca.crt")];
+        string[] arguments = [.. tls, "-e", "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), .. args];
         ProcessResult result = ProcessRunner.Run("redis-cli", arguments, timeout);
         if (result.ExitCode != 0)
         {
@@ -356,6 +367,7 @@ public sealed class LocalCluster
             _script, command, .. extra,
             "--base-port", BasePort.ToString(CultureInfo.InvariantCulture),
             "--dir", DataDirectory,
+            .. TlsDirectory is null ? Array.Empty<string>() : ["--tls-dir", TlsDirectory],
         ];
         return ProcessRunner.Run("bash", arguments, ScriptTimeout);
     }

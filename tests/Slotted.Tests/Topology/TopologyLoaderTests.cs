@@ -39,6 +39,20 @@ public sealed class TopologyLoaderTests
     }
 
     [Fact]
+    public void ParseShards_PlainAndTlsPorts_TlsClientTakesTheTlsPort()
+    {
+        RedisResult Shard(params RedisResult[] ports) => RedisResult.Array(RedisResult.Array(
+            S("slots"), RedisResult.Array(I(0), I(16383)),
+            S("nodes"), RedisResult.Array(RedisResult.Array([S("id"), S("a"), .. ports, S("ip"), S("127.0.0.1"), S("role"), S("master"), S("health"), S("online")]))));
+        var both = Shard(S("port"), I(6379), S("tls-port"), I(6380));
+        Assert.Equal(6379, TopologyLoader.ParseShards(both, "x")[0].Primary.Port);
+        Assert.Equal(6380, TopologyLoader.ParseShards(both, "x", tls: true)[0].Primary.Port);
+        // A node serving only TLS lists only its TLS port; one serving only plain TCP, only its port.
+        Assert.Equal(6380, TopologyLoader.ParseShards(Shard(S("tls-port"), I(6380)), "x")[0].Primary.Port);
+        Assert.Equal(6379, TopologyLoader.ParseShards(Shard(S("port"), I(6379)), "x", tls: true)[0].Primary.Port);
+    }
+
+    [Fact]
     public void ParseSlots_ClassicShape_GroupsRangesByPrimary()
     {
         RedisResult N(string ip, int port, string id) => RedisResult.Array(S(ip), I(port), S(id));

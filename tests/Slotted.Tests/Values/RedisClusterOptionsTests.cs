@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace Slotted.Tests.Values;
 
 public sealed class RedisClusterOptionsTests
@@ -35,6 +37,8 @@ public sealed class RedisClusterOptionsTests
     [InlineData("127.0.0.1:7000,protocol=4")]
     [InlineData("127.0.0.1:7000,readFrom=somewhere")]
     [InlineData("127.0.0.1:7000,commandTimeout=abc")]
+    [InlineData("127.0.0.1:7000,tls=yes")]
+    [InlineData("127.0.0.1:7000,ssl=1")]
     public void Parse_BadInput_ThrowsArgumentException(string connectionString) =>
         Assert.ThrowsAny<ArgumentException>(() => RedisClusterOptions.Parse(connectionString));
 
@@ -53,5 +57,28 @@ public sealed class RedisClusterOptionsTests
     {
         var o = RedisClusterOptions.Parse("[::1]:7000");
         Assert.Equal(("::1", 7000), RedisClusterOptions.ParseEndPoint(o.StartupNodes[0]));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:7000,tls=true", true)]
+    [InlineData("127.0.0.1:7000,ssl=true", true)]
+    [InlineData("127.0.0.1:7000,TLS=True", true)]
+    [InlineData("127.0.0.1:7000,ssl=false", false)]
+    [InlineData("127.0.0.1:7000", false)]
+    public void Parse_TlsOrSsl_SetsTls(string connectionString, bool tls)
+    {
+        var o = RedisClusterOptions.Parse(connectionString);
+        Assert.Equal(tls, o.Tls);
+        Assert.Null(o.TlsOptions);
+        Assert.Equal(tls, o.ToString().Contains(",tls=true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_TlsOptionsWithoutTls_ThrowsArgumentException()
+    {
+        var o = RedisClusterOptions.Parse("127.0.0.1:7000") with { TlsOptions = new SslClientAuthenticationOptions() };
+        var error = Assert.Throws<ArgumentException>(o.Validate);
+        Assert.Equal(nameof(RedisClusterOptions.TlsOptions), error.ParamName);
+        (o with { Tls = true }).Validate();
     }
 }
