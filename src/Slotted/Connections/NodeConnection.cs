@@ -61,13 +61,16 @@ internal sealed class NodeConnection : IDisposable
     }
 
     /// <summary>
-    /// True when the shared connection is up. Otherwise starts connecting in the background (unless
-    /// in back-off or already connecting) and returns false, so a caller that may use another node —
-    /// a read that prefers a replica — goes there now instead of waiting for this connect.
+    /// True when the shared connection is up and answering. Otherwise starts connecting in the
+    /// background (unless in back-off or already connecting) and returns false, so a caller that may
+    /// use another node — a read that prefers a replica — goes there now instead of waiting for this
+    /// connect. A connected node whose commands timed out and that has answered nothing since
+    /// (<see cref="PhysicalConnection.IsUnresponsive"/>) is not ready either: reads stop queuing behind
+    /// a hung replica after its first timeout, and come back once it answers again.
     /// </summary>
     public bool IsReady()
     {
-        if (IsConnected) return true;
+        if (_current is { } current && current.IsAlive) return !current.IsUnresponsive;
         if (_disposed || IsBackingOff || Volatile.Read(ref _connecting) is not null) return false;
         try
         {

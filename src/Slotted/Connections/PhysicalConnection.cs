@@ -32,6 +32,8 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
     private long _answered;
     private int _failed;
     private Exception? _failure;
+    private long _lastReplyAt;
+    private long _lastTimeoutAt;
     private readonly ReadPoller? _poller;
     private long _pollerId;
     private byte[] _readBuffer = new byte[16 * 1024];
@@ -56,6 +58,13 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
 
     /// <summary>Whether a <see cref="ReadPoller"/> reads this connection now (false: its own thread, or closed).</summary>
     public bool IsPolled => _pollerId != 0 && _poller!.IsWatching(_pollerId);
+
+    /// <summary>
+    /// True when a command timed out here and nothing has been answered since: the node stopped
+    /// answering (paused, swapping, hung) although its socket is up. The first reply it sends again —
+    /// even a late one nobody waits for any more — clears it.
+    /// </summary>
+    public bool IsUnresponsive => Volatile.Read(ref _lastTimeoutAt) > Volatile.Read(ref _lastReplyAt);
 
     public bool IsAlive => Volatile.Read(ref _failed) == 0;
 
@@ -415,6 +424,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
                 _answered = entry.Sequence;
             }
         }
+        Volatile.Write(ref _lastReplyAt, Environment.TickCount64);
         for (int i = 0; i < waiters.Count; i++) waiters[i].Waiter.OnReply(replies[i], waiters[i].Token);
         replies.Clear();
         waiters.Clear();
@@ -452,6 +462,8 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
             }
         }
         if (expired is null) return;
+        // Strictly after any reply delivered in this millisecond, so IsUnresponsive sees the timeout.
+        Volatile.Write(ref _lastTimeoutAt, Math.Max(now, Volatile.Read(ref _lastReplyAt) + 1));
         var error = NodeConnection.TimeoutError(EndPoint);
         foreach (var entry in expired) entry.Waiter.OnTimeout(error, entry.Token);
     }
