@@ -166,6 +166,20 @@ public sealed partial class RedisCluster
     public StreamAutoClaimResult XAutoClaim(RedisKey key, RedisValue group, RedisValue consumer, TimeSpan minIdle, RedisValue start = default, long? count = null) =>
         StreamReplies.AutoClaim(Run(XAutoClaimParts(key, group, consumer, minIdle, start, count), key, readOnly: false));
 
+    /// <summary>
+    /// XAUTOCLAIM with JUSTID: as <see cref="XAutoClaimAsync"/>, but only the ids of the claimed entries
+    /// come back, and their delivery counts are not incremented.
+    /// </summary>
+    /// <inheritdoc cref="XAutoClaimAsync" path="/param"/>
+    /// <inheritdoc cref="XAutoClaimAsync" path="/exception"/>
+    public async ValueTask<StreamAutoClaimIdsResult> XAutoClaimJustIdAsync(RedisKey key, RedisValue group, RedisValue consumer, TimeSpan minIdle, RedisValue start = default,
+        long? count = null, CancellationToken cancellationToken = default) =>
+        StreamReplies.AutoClaimIds(await RunAsync(XAutoClaimParts(key, group, consumer, minIdle, start, count, justId: true), key, readOnly: false, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>XAUTOCLAIM with JUSTID (synchronous).</summary>
+    public StreamAutoClaimIdsResult XAutoClaimJustId(RedisKey key, RedisValue group, RedisValue consumer, TimeSpan minIdle, RedisValue start = default, long? count = null) =>
+        StreamReplies.AutoClaimIds(Run(XAutoClaimParts(key, group, consumer, minIdle, start, count, justId: true), key, readOnly: false));
+
     /// <summary><c>command [subcommand] key group</c>, the start of every consumer-group command.</summary>
     private static List<RedisValue> GroupList(string command, string? subcommand, RedisKey key, RedisValue group, int capacity = 8)
     {
@@ -243,7 +257,7 @@ public sealed partial class RedisCluster
         return [.. parts];
     }
 
-    private static RedisValue[] XAutoClaimParts(RedisKey key, RedisValue group, RedisValue consumer, TimeSpan minIdle, RedisValue start, long? count)
+    private static RedisValue[] XAutoClaimParts(RedisKey key, RedisValue group, RedisValue consumer, TimeSpan minIdle, RedisValue start, long? count, bool justId = false)
     {
         var parts = GroupList("XAUTOCLAIM", null, key, group, 8);
         Guard.Value(consumer, nameof(consumer));
@@ -252,6 +266,7 @@ public sealed partial class RedisCluster
         parts.Add(Or(start, "0-0"));
         if (count is { } c) CommandParts.Positive(c, nameof(count));
         CommandParts.AddCount(parts, count);
+        if (justId) parts.Add("JUSTID");
         return [.. parts];
     }
 

@@ -18,6 +18,9 @@ public sealed record StreamClaimOptions
     /// <summary><c>FORCE</c>: add ids that are in no consumer's pending list (if they exist in the stream) to this consumer's.</summary>
     public bool Force { get; init; }
 
+    /// <summary><c>LASTID id</c>: also move the group's last-delivered id to this one if it is greater (used when copying a group).</summary>
+    public RedisValue LastId { get; init; }
+
     internal void AddTo(List<RedisValue> parts)
     {
         if (Idle is { } idle)
@@ -37,5 +40,10 @@ public sealed record StreamClaimOptions
             parts.Add(retries);
         }
         if (Force) parts.Add("FORCE");
+        if (!LastId.IsNull)
+        {
+            parts.Add("LASTID");
+            parts.Add(LastId);
+        }
     }
 }

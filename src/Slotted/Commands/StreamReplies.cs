@@ -71,6 +71,9 @@ internal static class StreamReplies
     public static StreamAutoClaimResult AutoClaim(RedisResult reply) =>
         new(reply[0].Value, Entries(reply[1]), reply.Length > 2 ? reply[2].ToValueArray() : []);
 
+    public static StreamAutoClaimIdsResult AutoClaimIds(RedisResult reply) =>
+        new(reply[0].Value, reply[1].ToValueArray(), reply.Length > 2 ? reply[2].ToValueArray() : []);
+
     public static StreamInfo Info(RedisResult reply) => new(reply.ToDictionary());
 
     public static StreamFullInfo FullInfo(RedisResult reply) => new(reply.ToDictionary());

@@ -245,6 +245,32 @@ public sealed class StreamGroupTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task XAutoClaimJustId_AndXClaimLastId()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        string key = await StreamWithGroupAsync(cluster, "xautoclaim-justid", entries: 3);
+        await cluster.XReadGroupAsync(key, "g", "a", count: 3);
+
+        // JUSTID: ids only, and the delivery counts stay as they were (1).
+        var ids = await cluster.XAutoClaimJustIdAsync(key, "g", "b", TimeSpan.Zero, count: 2);
+        Assert.Equal(["1-0", "2-0"], Text(ids.Ids));
+        Assert.Equal("3-0", ids.NextStartId.ToString());
+        Assert.Empty(ids.DeletedIds);
+        Assert.All(await cluster.XPendingAsync(key, "g", "1-0", "2-0", 10), p => Assert.Equal(("b", 1L), (p.Consumer.ToString(), p.DeliveryCount)));
+        var rest = cluster.XAutoClaimJustId(key, "g", "b", TimeSpan.Zero, ids.NextStartId);
+        Assert.Equal(["3-0"], Text(rest.Ids));
+        Assert.Equal("0-0", rest.NextStartId.ToString());
+
+        // LASTID moves the group's last-delivered id forward (never back).
+        await cluster.XAddAsync(key, "f", "4", id: "4-0");
+        await cluster.XClaimJustIdAsync(key, "g", "c", TimeSpan.Zero, ["3-0"], new StreamClaimOptions { LastId = "4-0" });
+        Assert.Equal("4-0", (await cluster.XInfoGroupsAsync(key)).Single().LastDeliveredId.ToString());
+        Assert.Empty(await cluster.XReadGroupAsync(key, "g", "c"));
+        await cluster.XClaimJustIdAsync(key, "g", "c", TimeSpan.Zero, ["3-0"], new StreamClaimOptions { LastId = "1-0" });
+        Assert.Equal("4-0", (await cluster.XInfoGroupsAsync(key)).Single().LastDeliveredId.ToString());
+    }
+
+    [Fact]
     public async Task BadInput_ThrowsTypedErrorsBeforeSending()
     {
         // A null group, consumer or id → ArgumentNullException; an empty id list → ArgumentException;
