@@ -43,9 +43,22 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         using var release = new ManualResetEventSlim(false);
         ThreadPool.GetMinThreads(out int minWorkers, out _);
         int blockers = Math.Max(minWorkers, ThreadPool.ThreadCount) + 4;
-        for (int i = 0; i < blockers; i++) ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(30)), null);
+        int started = 0;
+        for (int i = 0; i < blockers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                Interlocked.Increment(ref started);
+                release.Wait(TimeSpan.FromSeconds(30));
+            }, null);
+        }
         try
         {
+            // Every blocker holds its thread before the calls start, so none waits in the pool's queue
+            // ahead of the calls' continuations (on a busy machine the pool may first have to add threads).
+            var ready = DateTime.UtcNow.AddSeconds(30);
+            while (Volatile.Read(ref started) < blockers && DateTime.UtcNow < ready) await Task.Delay(20);
+            Assert.Equal(blockers, Volatile.Read(ref started));
             long done = 0;
             Exception? failure = null;
             var worker = new Thread(() =>
@@ -86,9 +99,22 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         using var release = new ManualResetEventSlim(false);
         ThreadPool.GetMinThreads(out int minWorkers, out _);
         int blockers = Math.Max(1, Math.Max(minWorkers, ThreadPool.ThreadCount) - 1);
-        for (int i = 0; i < blockers; i++) ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(TimeSpan.FromSeconds(30)), null);
+        int started = 0;
+        for (int i = 0; i < blockers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                Interlocked.Increment(ref started);
+                release.Wait(TimeSpan.FromSeconds(30));
+            }, null);
+        }
         try
         {
+            // Every blocker holds its thread before the calls start, so none waits in the pool's queue
+            // ahead of the calls' continuations (on a busy machine the pool may first have to add threads).
+            var ready = DateTime.UtcNow.AddSeconds(30);
+            while (Volatile.Read(ref started) < blockers && DateTime.UtcNow < ready) await Task.Delay(20);
+            Assert.Equal(blockers, Volatile.Read(ref started));
             var run = Task.Run(async () =>
             {
                 for (int i = 0; i < 200; i++) await cluster.IncrAsync(key);
