@@ -13,14 +13,14 @@ namespace Slotted.MultiKey;
 /// replies put back in the caller's order.
 /// </summary>
 /// <remarks>
-/// Async calls take a fast path: each shard's MGETs are written back to back and sent as one
+/// Each shard's MGETs are written back to back and sent as one
 /// <see cref="NodeShare"/> — one queue waiter per node instead of a routed command per slot, which
 /// is most of the client's work when 100 keys fall in 100 slots. Any slot whose reply is a redirect
 /// (MOVED, ASK), TRYAGAIN, CLUSTERDOWN or LOADING, or whose share was lost with its connection or
 /// could not be sent, is sent again on the ordinary routed path (a pooled command per slot, with
 /// the full redirect and retry rules) — MGET only reads, so sending it twice is harmless. A timeout
-/// or a cancellation ends the call. Sync calls take the routed path from the start (their waiting
-/// needs no pool thread either way).
+/// or a cancellation ends the call. Sync calls take the same path and wait on the calling thread
+/// (woken by the reader, so no pool thread is needed).
 /// </remarks>
 internal static class MGetEmulation
 {
@@ -36,7 +36,7 @@ internal static class MGetEmulation
         {
             var replies = new RedisResult?[plan.GroupCount];
             List<int> resend;
-            if (!run.IsSync && plan.GroupCount > 1) resend = await SendSharesAsync(run, keys, plan, replies).ConfigureAwait(false);
+            if (plan.GroupCount > 1) resend = await SendSharesAsync(run, keys, plan, replies).ConfigureAwait(false);
             else resend = [.. Enumerable.Range(0, plan.GroupCount)];
             if (resend.Count > 0)
             {
@@ -76,7 +76,7 @@ internal static class MGetEmulation
     {
         var executor = run.Executor;
         int shardCount = plan.ShardCount;
-        var group = new CompletionGroup(shardCount);
+        var group = new CompletionGroup(shardCount, run.IsSync);
         var shares = new NodeShare[shardCount];
         long deadline = Environment.TickCount64 + executor.CommandTimeoutMilliseconds;
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
@@ -112,7 +112,13 @@ internal static class MGetEmulation
                    foreach (var share in all) share.Complete(new OperationCanceledException(token));
                }, (shares, cancellationToken)))
         {
-            await group.WhenAll.ConfigureAwait(false);
+            if (!run.IsSync) await group.WhenAll.ConfigureAwait(false);
+            else if (!group.Wait(TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64 + 1000))))
+            {
+                // The connections' sweep should have timed the shares out; never wait for ever.
+                foreach (var share in shares) share.Complete(NodeConnection.TimeoutError("the cluster"));
+                group.Wait(Timeout.InfiniteTimeSpan);
+            }
         }
         var resend = new List<int>();
         for (int s = 0; s < shardCount; s++)

@@ -120,21 +120,25 @@ public sealed class TracingTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public void MGet_KeysAcrossSlots_OneEmulatedActivityParentOfItsSlotCommands()
+    public void MultiKeyAcrossSlots_OneEmulatedActivity_ParentOfItsRoutedSlotCommands()
     {
         using var c = RedisCluster.Connect(fixture.StartupNodes);
         var keys = ParityKeys.Spread(c, "diag-mget", 3);
         foreach (var k in keys) c.Set(k, "v");
         using var capture = new TelemetryCapture();
 
+        // MGET sends one share per node (not routed commands): one emulated activity, no children.
         Assert.Equal(["v", "v", "v"], c.MGet(keys).Select(v => (string?)v));
+        var mget = Assert.Single(capture.Activities.ToList(), a => a.GetTagItem("slotted.emulated") is true);
+        Assert.Equal("MGET", mget.OperationName);
 
+        // DEL across slots is one routed DEL per slot, each a child of the emulated activity.
+        Assert.Equal(3, c.Del(keys));
         var all = capture.Activities.ToList();
-        var parent = Assert.Single(all, a => a.GetTagItem("slotted.emulated") is true);
-        Assert.Equal("MGET", parent.OperationName);
+        var parent = Assert.Single(all, a => a.GetTagItem("slotted.emulated") is true && a.OperationName == "DEL");
         var children = all.Where(a => a.ParentSpanId == parent.SpanId).ToList();
         Assert.Equal(3, children.Count);
-        Assert.All(children, a => Assert.Equal("MGET", a.OperationName));
+        Assert.All(children, a => Assert.Equal("DEL", a.OperationName));
     }
 
     [Fact]

@@ -98,7 +98,8 @@ public sealed class MultiKeyRedirectTests(ClusterFixture fixture)
         for (int round = 0; round < 10; round++)
         {
             foreach (int port in primaries) fixture.Cluster.RedisCli(port, "CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
-            Assert.Equal(expected, (await c.MGetAsync(s)).Select(v => (string?)v));
+            var values = round % 2 == 0 ? await c.MGetAsync(s) : c.MGet(s);
+            Assert.Equal(expected, values.Select(v => (string?)v));
         }
     }
 
