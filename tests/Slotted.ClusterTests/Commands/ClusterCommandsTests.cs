@@ -1,0 +1,226 @@
+using Slotted.ClusterTests.Infrastructure;
+using Slotted.ClusterTests.SeedParity;
+using static Slotted.ClusterTests.Commands.CommandTest;
+
+namespace Slotted.ClusterTests.Commands;
+
+/// <summary>
+/// Typed CLUSTER commands (INFO, NODES, MYID, KEYSLOT, COUNTKEYSINSLOT, GETKEYSINSLOT, FAILOVER) and the
+/// routing of COUNTKEYSINSLOT / GETKEYSINSLOT by their slot argument, through ExecuteAsync and pipelines too.
+/// </summary>
+[Collection("cluster")]
+public sealed class ClusterCommandsTests(ClusterFixture fixture)
+{
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ClusterInfoAsync_EveryNode_OkWithAllSlots(int protocol)
+    {
+        await using var cluster = await ConnectAsync(fixture, protocol);
+        var infos = await cluster.ClusterInfoAsync(TargetNodes.AllNodes);
+        Assert.Equal(ClusterProbe.AllEndPoints(fixture.Cluster), infos.Keys.ToHashSet());
+        foreach (var (node, info) in infos)
+        {
+            Assert.True(info.IsOk, $"{node}: {info.Text}");
+            Assert.Equal(16384, info.SlotsAssigned);
+            Assert.Equal(16384, info.SlotsOk);
+            Assert.Equal(0, info.SlotsFail);
+            Assert.Equal(6, info.KnownNodes);
+            Assert.Equal(3, info.Size);
+            Assert.True(info.CurrentEpoch >= info.MyEpoch);
+            Assert.NotNull(info["cluster_stats_messages_sent"]);
+        }
+    }
+
+    [Fact]
+    public async Task ClusterInfo_NoTarget_OnePrimaryAnswers()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        var primaries = ClusterProbe.Primaries(cluster);
+        var one = Assert.Single(cluster.ClusterInfo());
+        Assert.Contains(one.Key, primaries);
+        Assert.True(one.Value.IsOk);
+        var async = Assert.Single(await cluster.ClusterInfoAsync());
+        Assert.Contains(async.Key, primaries);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ClusterNodesAsync_EveryNode_MyselfIsThatNodeAndSlotsMatchTheMap(int protocol)
+    {
+        await using var cluster = await ConnectAsync(fixture, protocol);
+        var views = await cluster.ClusterNodesAsync(TargetNodes.AllNodes);
+        Assert.Equal(6, views.Count);
+        var map = cluster.SlotMap;
+        foreach (var (endPoint, view) in views)
+        {
+            Assert.Equal(6, view.Nodes.Count);
+            Assert.Equal(endPoint, view.Myself!.EndPoint);
+            Assert.Equal(map.Nodes.Single(n => n.EndPoint == endPoint).Id, view.Myself.Id);
+            foreach (var shard in map.Shards)
+            {
+                var primary = view.Find(shard.Primary.Id)!;
+                Assert.True(primary.IsPrimary);
+                Assert.Null(primary.PrimaryId);
+                Assert.Equal(shard.SlotRanges.Order(), primary.SlotRanges.Order());
+                foreach (var replica in shard.Replicas)
+                {
+                    var line = view.Find(replica.Id)!;
+                    Assert.True(line.IsReplica);
+                    Assert.Equal(shard.Primary.Id, line.PrimaryId);
+                    Assert.Empty(line.SlotRanges);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ClusterNodes_MigrationOpen_BothSidesShowIt()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        var (a, b) = (cluster.SlotMap.Shards[0].Primary, cluster.SlotMap.Shards[1].Primary);
+        int slot = cluster.SlotMap.Shards[0].SlotRanges[0].Start;
+        var migration = new SlotMigration(fixture.Cluster, slot, a.Port, b.Port);
+        migration.Begin();
+        try
+        {
+            var views = cluster.ClusterNodes(TargetNodes.Primaries);
+            Assert.Equal([(slot, b.Id)], views[a.EndPoint].Myself!.MigratingSlots);
+            Assert.Empty(views[a.EndPoint].Myself!.ImportingSlots);
+            Assert.Equal([(slot, a.Id)], views[b.EndPoint].Myself!.ImportingSlots);
+            Assert.Contains(views[a.EndPoint].Myself!.SlotRanges, r => r.Start <= slot && slot <= r.End);
+        }
+        finally
+        {
+            fixture.Cluster.RedisCli(b.Port, "CLUSTER", "SETSLOT", slot.ToString(), "STABLE");
+            fixture.Cluster.RedisCli(a.Port, "CLUSTER", "SETSLOT", slot.ToString(), "STABLE");
+        }
+        Assert.Empty((await cluster.ClusterNodesAsync(a))[a.EndPoint].Myself!.MigratingSlots);
+    }
+
+    [Fact]
+    public async Task ClusterMyIdAsync_EveryNode_IdsOfTheSlotMap()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        var ids = await cluster.ClusterMyIdAsync();
+        Assert.Equal(6, ids.Count);
+        foreach (var node in cluster.SlotMap.Nodes) Assert.Equal(node.Id, ids[node.EndPoint]);
+        var replica = cluster.SlotMap.Shards[0].Replicas[0];
+        Assert.Equal(replica.Id, Assert.Single(cluster.ClusterMyId(replica)).Value);
+    }
+
+    [Fact]
+    public async Task ClusterKeySlotAsync_Keys_SameAsGetSlot()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        foreach (string key in new[] { "foo", "{user1000}.following", Key("keyslot"), "x{}y" })
+        {
+            Assert.Equal(RedisCluster.GetSlot(key), await cluster.ClusterKeySlotAsync(key));
+            Assert.Equal(RedisCluster.GetSlot(key), cluster.ClusterKeySlot(key));
+        }
+        await Assert.ThrowsAsync<ArgumentException>(async () => await cluster.ClusterKeySlotAsync(""));
+    }
+
+    /// <summary>Three keys in one slot on every primary; the slot and the keys by owner port.</summary>
+    private static async Task<List<(int Slot, int OwnerPort, string[] Keys)>> FillOneSlotPerPrimaryAsync(RedisCluster cluster)
+    {
+        var filled = new List<(int, int, string[])>();
+        foreach (var (tag, port) in ClusterProbe.TagPerShard(cluster, "cks"))
+        {
+            string[] keys = [$"{tag}:a", $"{tag}:b", $"{tag}:c"];
+            foreach (string key in keys) await cluster.SetAsync(key, "v");
+            filled.Add((RedisCluster.GetSlot(tag), port, keys));
+        }
+        Assert.Equal(3, filled.Count);
+        return filled;
+    }
+
+    private static HashSet<string> Set(IEnumerable<string?> values) => [.. values.Select(v => v!)];
+
+    private long CountOnOwner(int port, int slot) =>
+        long.Parse(fixture.Cluster.RedisCli(port, "CLUSTER", "COUNTKEYSINSLOT", slot.ToString()).Trim());
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ClusterCountAndGetKeysInSlot_SlotOnEveryPrimary_TheOwnersAnswer(int protocol)
+    {
+        await using var cluster = await ConnectAsync(fixture, protocol);
+        foreach (var (slot, port, keys) in await FillOneSlotPerPrimaryAsync(cluster))
+        {
+            long owner = CountOnOwner(port, slot);
+            Assert.True(owner >= 3);
+            Assert.Equal(owner, await cluster.ClusterCountKeysInSlotAsync(slot));
+            Assert.Equal(owner, cluster.ClusterCountKeysInSlot(slot));
+            var listed = Set((await cluster.ClusterGetKeysInSlotAsync(slot, 1000)).Select(k => k.ToString()));
+            Assert.Superset(listed, keys.ToHashSet());
+            Assert.Equal(owner, listed.Count);
+            Assert.Superset(Set(cluster.ClusterGetKeysInSlot(slot, 1000).Select(k => k.ToString())), keys.ToHashSet());
+            Assert.Single(await cluster.ClusterGetKeysInSlotAsync(slot, 1));
+            Assert.Empty(await cluster.ClusterGetKeysInSlotAsync(slot, 0));
+        }
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CountKeysInSlot_RoutedToTheSlotsOwner()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        foreach (var (slot, port, keys) in await FillOneSlotPerPrimaryAsync(cluster))
+        {
+            long owner = CountOnOwner(port, slot);
+            Assert.Equal(owner, (await cluster.ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", slot)).ToInt64());
+            Assert.Equal(owner, cluster.Execute("cluster", "countkeysinslot", slot.ToString()).ToInt64());
+            Assert.Equal(owner, (await cluster.ExecuteAsync("CLUSTER COUNTKEYSINSLOT", slot)).ToInt64());
+            var listed = Set((await cluster.ExecuteAsync("CLUSTER", "GETKEYSINSLOT", slot, 1000)).ToStringArray());
+            Assert.Superset(listed, keys.ToHashSet());
+        }
+    }
+
+    [Fact]
+    public async Task Pipeline_CountKeysInSlot_EachEntryRoutedToItsSlotsOwner()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        var filled = await FillOneSlotPerPrimaryAsync(cluster);
+        var pipeline = cluster.CreatePipeline();
+        var counts = filled.Select(f => pipeline.ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", f.Slot)).ToArray();
+        var lists = filled.Select(f => pipeline.ExecuteAsync("CLUSTER", "GETKEYSINSLOT", f.Slot, 1000)).ToArray();
+        await pipeline.ExecuteAsync();
+        for (int i = 0; i < filled.Count; i++)
+        {
+            Assert.Equal(CountOnOwner(filled[i].OwnerPort, filled[i].Slot), (await counts[i]).ToInt64());
+            Assert.Superset(Set((await lists[i]).ToStringArray()), filled[i].Keys.ToHashSet());
+        }
+    }
+
+    [Fact]
+    public async Task ClusterCountKeysInSlotAsync_ReadFromReplica_ReplicaHoldsTheSameKeys()
+    {
+        await using var writer = await ConnectAsync(fixture);
+        var filled = await FillOneSlotPerPrimaryAsync(writer);
+        await ClusterProbe.WaitForReplicasAsync(writer);
+        await using var cluster = await ConnectAsync(fixture, extra: ",readFrom=preferReplica");
+        foreach (var (slot, port, _) in filled)
+        {
+            Assert.Equal(CountOnOwner(port, slot), await cluster.ClusterCountKeysInSlotAsync(slot));
+        }
+    }
+
+    [Fact]
+    public async Task SlotArgument_Invalid_RefusedBeforeSending()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.ClusterCountKeysInSlotAsync(16384));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cluster.ClusterCountKeysInSlot(-1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.ClusterGetKeysInSlotAsync(-1, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.ClusterGetKeysInSlotAsync(0, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cluster.ClusterGetKeysInSlot(16384, 1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await cluster.ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", 16384));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await cluster.ExecuteAsync("CLUSTER", "GETKEYSINSLOT", "ten", 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cluster.Execute("CLUSTER", "GETKEYSINSLOT", -5, 1));
+        var pipeline = cluster.CreatePipeline();
+        Assert.Throws<ArgumentOutOfRangeException>(() => { _ = pipeline.ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", 20000); });
+        // The server still judges what is not about the slot: a negative count is its error.
+        await Assert.ThrowsAsync<RedisServerException>(async () => await cluster.ExecuteAsync("CLUSTER", "GETKEYSINSLOT", 1, -1));
+    }
+}
