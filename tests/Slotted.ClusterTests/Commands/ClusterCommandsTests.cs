@@ -223,4 +223,73 @@ public sealed class ClusterCommandsTests(ClusterFixture fixture)
         // The server still judges what is not about the slot: a negative count is its error.
         await Assert.ThrowsAsync<RedisServerException>(async () => await cluster.ExecuteAsync("CLUSTER", "GETKEYSINSLOT", 1, -1));
     }
+
+    [Fact]
+    public async Task ClusterFailover_NotAReplica_RefusedBeforeSending()
+    {
+        await using var cluster = await ConnectAsync(fixture);
+        string primary = cluster.SlotMap.Shards[0].Primary.EndPoint;
+        await Assert.ThrowsAsync<ArgumentException>(async () => await cluster.ClusterFailoverAsync(primary));
+        Assert.Throws<ArgumentException>(() => cluster.ClusterFailover("127.0.0.1:1", ClusterFailoverMode.Force));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await cluster.ClusterFailoverAsync(" "));
+        Assert.Equal(primary, cluster.SlotMap.Shards[0].Primary.EndPoint);
+    }
+
+    [Fact]
+    public async Task ClusterFailoverAsync_Replica_PromotedWritesGoThereThenFailsBack()
+    {
+        fixture.Cluster.WaitForHealthy(TimeSpan.FromSeconds(60)); // replicas in sync, so the failover can complete
+        await using var cluster = await ConnectAsync(fixture);
+        string key = Key("failover");
+        int slot = RedisCluster.GetSlot(key);
+        var shard = cluster.SlotMap.GetShard(slot)!;
+        string oldPrimary = shard.Primary.EndPoint;
+        string replica = shard.Replicas[0].EndPoint;
+        try
+        {
+            await cluster.ClusterFailoverAsync(replica);
+            await WaitForPrimaryAsync(cluster, slot, replica);
+            await cluster.SetAsync(key, "after-failover");
+            // Read on the new primary itself (no redirects followed): the write went there.
+            Assert.Equal("after-failover", fixture.Cluster.RedisCli(ClusterProbe.Port(replica), "GET", key).Trim());
+            var view = (await cluster.ClusterNodesAsync(TargetNodes.Node(replica)))[replica];
+            Assert.True(view.Myself!.IsPrimary);
+
+            // Fail back the same way (synchronous twin), once the old primary has caught up as a replica.
+            fixture.Cluster.WaitForHealthy(TimeSpan.FromSeconds(60));
+            await cluster.RefreshSlotMapAsync();
+            cluster.ClusterFailover(oldPrimary);
+            await WaitForPrimaryAsync(cluster, slot, oldPrimary);
+            Assert.Equal("after-failover", (string?)await cluster.GetAsync(key));
+        }
+        finally
+        {
+            RestorePrimary(ClusterProbe.Port(oldPrimary));
+            fixture.Cluster.WaitForHealthy(TimeSpan.FromSeconds(60)); // every node agrees on the roles again
+        }
+    }
+
+    // Polls the client's slot map (reloaded each round) until `primary` serves the slot, then waits until every node agrees.
+    private async Task WaitForPrimaryAsync(RedisCluster cluster, int slot, string primary)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (cluster.SlotMap.GetShard(slot)?.Primary.EndPoint != primary)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{primary} did not become the primary of slot {slot}");
+            await Task.Delay(200);
+            await cluster.RefreshSlotMapAsync();
+        }
+        fixture.Cluster.WaitForClusterOk(TimeSpan.FromSeconds(60));
+    }
+
+    // Leaves the cluster as the test found it even when the test failed half-way.
+    private void RestorePrimary(int port)
+    {
+        if (fixture.Cluster.RedisCli(port, "ROLE").StartsWith("master", StringComparison.Ordinal)) return;
+        fixture.Cluster.WaitForHealthy(TimeSpan.FromSeconds(60));
+        fixture.Cluster.RedisCli(port, "CLUSTER", "FAILOVER");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!fixture.Cluster.RedisCli(port, "ROLE").StartsWith("master", StringComparison.Ordinal) && DateTime.UtcNow < deadline) Thread.Sleep(200);
+        fixture.Cluster.WaitForClusterOk(TimeSpan.FromSeconds(60));
+    }
 }
