@@ -10,12 +10,15 @@ namespace Slotted.Routing;
 /// </summary>
 internal static class SlotArgumentCommands
 {
-    // Command-table name → index of the slot in the call (parts[0] is "CLUSTER").
-    private static readonly (string Name, int SlotIndex)[] Table =
+    // Command-table entry → index of the slot in the call (parts[0] is "CLUSTER").
+    private static readonly (CommandInfo Info, int SlotIndex)[] Table =
     [
-        ("CLUSTER|COUNTKEYSINSLOT", 2), // https://redis.io/docs/latest/commands/cluster-countkeysinslot/
-        ("CLUSTER|GETKEYSINSLOT", 2),   // https://redis.io/docs/latest/commands/cluster-getkeysinslot/
+        (Command("CLUSTER|COUNTKEYSINSLOT"), 2), // https://redis.io/docs/latest/commands/cluster-countkeysinslot/
+        (Command("CLUSTER|GETKEYSINSLOT"), 2),   // https://redis.io/docs/latest/commands/cluster-getkeysinslot/
     ];
+
+    private static CommandInfo Command(string name) =>
+        CommandTable.Find(name) ?? throw new InvalidOperationException($"{name} is missing from the command table.");
 
     /// <summary>
     /// The plan of <paramref name="parts"/> when <paramref name="info"/> is routed by a slot argument:
@@ -26,9 +29,9 @@ internal static class SlotArgumentCommands
     /// <exception cref="ArgumentOutOfRangeException">The slot is outside 0..16383.</exception>
     public static bool TryPlan(CommandInfo info, ReadOnlySpan<RedisValue> parts, out CommandPlan plan)
     {
-        foreach (var (name, index) in Table)
+        foreach (var (command, index) in Table)
         {
-            if (!string.Equals(info.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!ReferenceEquals(info, command)) continue;
             if (parts.Length <= index) break;
             plan = new CommandPlan(ParseSlot(parts[index], info.Name), ReadOnly: true, null, info.ResponsePolicy);
             return true;
