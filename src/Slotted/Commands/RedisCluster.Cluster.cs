@@ -89,6 +89,10 @@ public sealed partial class RedisCluster
     /// allows: it holds the same keys). <c>ExecuteAsync("CLUSTER", "COUNTKEYSINSLOT", slot)</c> is routed
     /// the same way.
     /// </summary>
+    /// <remarks>
+    /// A node that does not serve the slot answers 0 rather than a MOVED redirect, so the answer is as
+    /// current as <see cref="SlotMap"/>: right after the slot moves, call <see cref="RefreshSlotMapAsync"/> first.
+    /// </remarks>
     /// <param name="slot">The hash slot, 0..16383 (<see cref="GetSlot"/> gives a key's).</param>
     /// <param name="cancellationToken">Cancels the wait for the reply.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="slot"/> is not in 0..16383.</exception>
@@ -112,6 +116,7 @@ public sealed partial class RedisCluster
     /// <see cref="ClusterCountKeysInSlotAsync"/> is. Which keys come first is up to the server; this is
     /// the call resharding tools use to list the keys to MIGRATE.
     /// </summary>
+    /// <remarks>As for <see cref="ClusterCountKeysInSlotAsync"/>, the node is the one <see cref="SlotMap"/> names (no redirect follows a stale map).</remarks>
     /// <param name="slot">The hash slot, 0..16383.</param>
     /// <param name="count">The most keys to return (0 or more).</param>
     /// <param name="cancellationToken">Cancels the wait for the reply.</param>
