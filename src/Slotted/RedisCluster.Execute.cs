@@ -16,6 +16,11 @@ public sealed partial class RedisCluster
     /// <exception cref="RedisServerException">The server answered with an error (its prefix and message kept).</exception>
     /// <exception cref="RedisCrossSlotException">The command's keys hash to different slots.</exception>
     /// <exception cref="RedisBlockedCommandException">The command is not allowed on a cluster client.</exception>
+    /// <exception cref="ArgumentException">
+    /// A command routed by a slot argument (CLUSTER COUNTKEYSINSLOT, CLUSTER GETKEYSINSLOT: sent to the
+    /// node that serves that slot) names a slot that is not an integer in 0..16383
+    /// (<see cref="ArgumentOutOfRangeException"/> when out of range).
+    /// </exception>
     public ValueTask<RedisResult> ExecuteAsync(string command, params RedisValue[] args) => ExecuteAsync(command, args, CancellationToken.None);
 
     /// <inheritdoc cref="ExecuteAsync(string, RedisValue[])"/>

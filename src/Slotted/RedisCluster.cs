@@ -10,6 +10,15 @@ namespace Slotted;
 /// never see them. One instance is meant to be shared by the whole application: it is thread-safe
 /// and multiplexes all callers over one connection per node.
 /// </summary>
+/// <remarks>
+/// The cluster's layout from CLUSTER SHARDS (or CLUSTER SLOTS on older servers) is already read and kept
+/// current in <see cref="SlotMap"/> (shards, primaries, replicas, node ids, slot ranges), so those two
+/// commands have no typed methods; <c>ExecuteAsync("CLUSTER", "SHARDS")</c> gives the raw reply. The
+/// other CLUSTER introspection commands are typed: <see cref="ClusterInfoAsync"/>,
+/// <see cref="ClusterNodesAsync"/>, <see cref="ClusterMyIdAsync"/>, <see cref="ClusterKeySlotAsync"/>,
+/// <see cref="ClusterCountKeysInSlotAsync"/>, <see cref="ClusterGetKeysInSlotAsync"/> and
+/// <see cref="ClusterFailoverAsync"/>.
+/// </remarks>
 public sealed partial class RedisCluster : IAsyncDisposable, IDisposable
 {
     private readonly ClusterExecutor _executor;

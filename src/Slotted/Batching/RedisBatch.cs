@@ -63,6 +63,7 @@ public abstract partial class RedisBatch
     /// <exception cref="RedisCrossSlotException">The command's keys hash to different slots.</exception>
     /// <exception cref="RedisBlockedCommandException">The command is not allowed on a cluster client (WATCH/MULTI/EXEC: use <see cref="RedisCluster.CreateTransaction(RedisKey)"/>).</exception>
     /// <exception cref="NotSupportedException">In a pipeline: the command may block (BLPOP, XREAD BLOCK ...).</exception>
+    /// <exception cref="ArgumentException">CLUSTER COUNTKEYSINSLOT / GETKEYSINSLOT name a slot that is not an integer in 0..16383 (checked as it is queued).</exception>
     public Task<RedisResult> ExecuteAsync(string command, params RedisValue[] args)
     {
         ThrowIfNotOpen();

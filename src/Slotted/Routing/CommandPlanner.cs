@@ -4,7 +4,8 @@ namespace Slotted.Routing;
 
 /// <summary>
 /// Decides where an arbitrary command goes from the command table: its keys' slot (all keys must
-/// share one), or for keyless commands the nodes its <c>request_policy</c> names. Keys the key
+/// share one), the slot it names as an argument (<see cref="SlotArgumentCommands"/>: CLUSTER
+/// COUNTKEYSINSLOT, GETKEYSINSLOT), or for keyless commands the nodes its <c>request_policy</c> names. Keys the key
 /// specs cannot find are asked of the server with <c>COMMAND GETKEYS</c>.
 /// </summary>
 internal static class CommandPlanner
@@ -13,8 +14,7 @@ internal static class CommandPlanner
     {
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
-        var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
+        if (TryPlanLocally(executor, info, parts, out var plan)) return plan;
         var reply = await executor.ExecuteAsync(GetKeysParts(parts), -1, readOnly: true, cancellationToken).ConfigureAwait(false);
         return FromGetKeys(executor, info, reply);
     }
@@ -23,8 +23,7 @@ internal static class CommandPlanner
     {
         var info = CommandTable.Find(parts);
         if (info is null) return new CommandPlan(-1, false, null, ResponsePolicy.Default);
-        var indexes = new List<int>();
-        if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info))) return FromIndexes(executor, info, parts, indexes);
+        if (TryPlanLocally(executor, info, parts, out var plan)) return plan;
         return FromGetKeys(executor, info, executor.Execute(GetKeysParts(parts), -1, readOnly: true));
     }
 
@@ -33,6 +32,7 @@ internal static class CommandPlanner
     /// false when the server must be asked with <c>COMMAND GETKEYS</c> (then use <see cref="PlanAsync"/>).
     /// </summary>
     /// <exception cref="RedisCrossSlotException">The keys hash to different slots.</exception>
+    /// <exception cref="ArgumentException">A slot argument is not an integer in 0..16383.</exception>
     public static bool TryPlan(ClusterExecutor executor, RedisValue[] parts, out CommandPlan plan)
     {
         var info = CommandTable.Find(parts);
@@ -41,6 +41,13 @@ internal static class CommandPlanner
             plan = new CommandPlan(-1, false, null, ResponsePolicy.Default);
             return true;
         }
+        return TryPlanLocally(executor, info, parts, out plan);
+    }
+
+    // A slot argument (SlotArgumentCommands), else the keys the command table finds.
+    private static bool TryPlanLocally(ClusterExecutor executor, CommandInfo info, RedisValue[] parts, out CommandPlan plan)
+    {
+        if (SlotArgumentCommands.TryPlan(info, parts, out plan)) return true;
         var indexes = new List<int>();
         if (CommandTable.TryGetKeyIndexes(info, parts, indexes, RoutesByNotKey(info)))
         {
