@@ -26,7 +26,7 @@ internal static class BlockedCommands
         ["MOVE"] = "a cluster has only database 0, so keys cannot move between databases; use COPY or RENAME (with a {hash tag}) instead.",
         ["SELECT"] = "a cluster has only database 0; keep data sets apart with key prefixes instead.",
         ["SWAPDB"] = "a cluster has only database 0; keep data sets apart with key prefixes instead.",
-        ["SENTINEL"] = "Sentinel commands are for Sentinel servers, not cluster nodes; a cluster fails over by itself (ClusterFailoverAsync on a replica for a manual one).",
+        ["SENTINEL"] = "Sentinel commands are for Sentinel servers, not cluster nodes; a cluster fails over by itself (CLUSTER FAILOVER on a replica, ClusterFailoverAsync, for a manual one).",
         ["CLIENT|SETNAME"] = "the client shares its connections among callers; name them all with RedisClusterOptions.ClientName (\"name=\" in the connection string) instead.",
     };
 
