@@ -7,9 +7,9 @@ namespace Slotted.Connections;
 /// </summary>
 internal static class Handshake
 {
-    public static async Task RunAsync(PhysicalConnection connection, ConnectionSettings settings, bool sync, CancellationToken cancellationToken)
+    // deadline: the Environment.TickCount64 by which the handshake must be done — what is left of the connect timeout.
+    public static async Task RunAsync(PhysicalConnection connection, ConnectionSettings settings, long deadline, bool sync, CancellationToken cancellationToken)
     {
-        long deadline = Environment.TickCount64 + (long)settings.ConnectTimeout.TotalMilliseconds;
         bool authenticated = false;
         if (settings.Protocol == 3)
         {

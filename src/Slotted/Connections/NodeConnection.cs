@@ -324,12 +324,14 @@ internal sealed class NodeConnection : IDisposable
 
     private async Task<PhysicalConnection> Connect(bool sync, CancellationToken cancellationToken)
     {
+        // One deadline for the TCP connect, the TLS handshake and the Redis handshake together.
+        long deadline = Environment.TickCount64 + (long)_settings.ConnectTimeout.TotalMilliseconds;
         Transport transport;
         try
         {
             transport = sync
-                ? Open(CancellationToken.None)
-                : await SocketConnector.OnOwnThreadAsync(() => Open(cancellationToken), cancellationToken).ConfigureAwait(false);
+                ? Open(deadline, CancellationToken.None)
+                : await SocketConnector.OnOwnThreadAsync(() => Open(deadline, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
@@ -339,7 +341,7 @@ internal sealed class NodeConnection : IDisposable
         try
         {
             connection.Start();
-            await Handshake.RunAsync(connection, _settings, sync, cancellationToken).ConfigureAwait(false);
+            await Handshake.RunAsync(connection, _settings, deadline, sync, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException ex)
         {
@@ -371,13 +373,12 @@ internal sealed class NodeConnection : IDisposable
     /// Opens the byte stream, blocking: the TCP connect, then for TLS the TLS handshake, all within
     /// the connect timeout. The socket stays in blocking mode (see <see cref="SocketConnector"/>).
     /// </summary>
-    private Transport Open(CancellationToken cancellationToken)
+    private Transport Open(long deadline, CancellationToken cancellationToken)
     {
-        long deadline = Environment.TickCount64 + (long)_settings.ConnectTimeout.TotalMilliseconds;
         // A node that stops reading (paused, swapping) fills the socket buffers and a blocking Send would hold the
         // thread that is flushing for as long as the node stays hung; after the command timeout it fails instead.
         int sendTimeout = (int)Math.Min(int.MaxValue, _settings.CommandTimeout.TotalMilliseconds);
-        var socket = SocketConnector.Connect(Host, Port, EndPoint, _settings.ConnectTimeout, sendTimeout);
+        var socket = SocketConnector.Connect(Host, Port, EndPoint, TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64)), sendTimeout);
         if (_settings.Tls is null) return new SocketTransport(socket);
         return TlsTransport.Authenticate(socket, Host, EndPoint, _settings.Tls, deadline, _settings.ConnectTimeout, cancellationToken);
     }
