@@ -70,7 +70,7 @@ internal sealed class NodeConnection : IDisposable
     /// </summary>
     public bool IsReady()
     {
-        if (_current is { } current && current.IsAlive) return !current.IsUnresponsive;
+        if (Current is { } current) return !current.IsUnresponsive;
         if (_disposed || IsBackingOff || Volatile.Read(ref _connecting) is not null) return false;
         try
         {

@@ -181,8 +181,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
         lock (_writeLock)
         {
             ThrowIfFailed();
-            commands.CopyTo(_output.GetSpan(commands.Length));
-            _output.Advance(commands.Length);
+            _output.Write(commands);
             for (int i = 0; i < count; i++) _pending.Enqueue(new QueuedReply(waiter, i, deadline, ++_queued));
             flush = ShouldFlushNow();
         }
@@ -290,8 +289,7 @@ internal sealed class PhysicalConnection : IDisposable, IThreadPoolWorkItem
 
     private void Enqueue(ReadOnlySpan<byte> command, ReplyWaiter waiter, int token, long deadline)
     {
-        command.CopyTo(_output.GetSpan(command.Length));
-        _output.Advance(command.Length);
+        _output.Write(command);
         _pending.Enqueue(new QueuedReply(waiter, token, deadline, ++_queued));
     }
 

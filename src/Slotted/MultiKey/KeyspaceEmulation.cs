@@ -1,13 +1,9 @@
-using Slotted.Connections;
 using Slotted.Diagnostics;
-using Slotted.Protocol;
-using Slotted.Routing;
-using Slotted.Topology;
 
 namespace Slotted.MultiKey;
 
 /// <summary>
-/// DEL / UNLINK / EXISTS / TOUCH, MGET, MSET and MSETNX over keys in any slots: one native command
+/// DEL / UNLINK / EXISTS / TOUCH, MSET and MSETNX over keys in any slots (MGET: <see cref="MGetEmulation"/>): one native command
 /// per slot, all sent together, replies put back in the caller's order.
 /// </summary>
 internal static class KeyspaceEmulation

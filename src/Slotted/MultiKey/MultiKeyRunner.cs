@@ -49,30 +49,17 @@ internal sealed class MultiKeyRunner(ClusterExecutor executor, MultiKeyFeatures 
             results[0] = await RawAsync(commands[0].Parts, commands[0].Slot, readOnly).ConfigureAwait(false);
             return results;
         }
-        var started = new ClusterCommand<RedisResult>[commands.Count];
-        var slots = new int[commands.Count];
-        for (int i = 0; i < started.Length; i++)
-        {
-            started[i] = ClusterCommand<RedisResult>.Rent(Executor, ReplyDecoders.Raw);
-            RespWriter.WriteCommand(started[i].Buffer, commands[i].Parts);
-            slots[i] = commands[i].Slot;
-        }
-        return await RawAllAsync(started, slots, started.Length, readOnly).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// As <see cref="RawAllAsync(IReadOnlyList{SlotCommand}, bool)"/> for commands already written
-    /// into pooled command objects (the allocation-free MGET path): starts them all in one
-    /// <see cref="PhysicalConnection.Cork"/> scope, then collects the replies in order.
-    /// </summary>
-    public ValueTask<RedisResult[]> RawAllAsync(ClusterCommand<RedisResult>[] commands, int[] slots, int count, bool readOnly)
-    {
-        var set = new SlotCommandSet(this, count, readOnly);
+        var set = new SlotCommandSet(this, commands.Count, readOnly);
         using (PhysicalConnection.Cork())
         {
-            for (int i = 0; i < count; i++) set.Start(commands[i], slots[i]);
+            foreach (var command in commands)
+            {
+                var started = ClusterCommand<RedisResult>.Rent(Executor, ReplyDecoders.Raw);
+                RespWriter.WriteCommand(started.Buffer, command.Parts);
+                set.Start(started, command.Slot);
+            }
         }
-        return set.CollectAsync();
+        return await set.CollectAsync().ConfigureAwait(false);
     }
 
     /// <summary>As <see cref="RawAllAsync(IReadOnlyList{SlotCommand}, bool)"/>, then throws the first error reply (in command order), after every command finished.</summary>

@@ -35,9 +35,6 @@ internal sealed class ClusterExecutor : IDisposable
 
     private readonly HashSet<string> _startupNodes;
 
-    /// <summary>The nodes the client holds connections (or connection state) for (tests).</summary>
-    internal ICollection<string> KnownEndPoints => _nodes.Keys;
-
     /// <summary>The nodes the client holds connections (or connection state) for.</summary>
     internal ICollection<NodeConnection> Nodes => _nodes.Values;
 
